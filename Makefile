@@ -1,0 +1,35 @@
+# make run   - set up everything on a fresh machine and start the assistant on localhost
+# make test  - set up the same way and run every test
+SHELL := /bin/bash
+VENV := .venv
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-16)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test setup model unit clean
+
+run: setup model
+	scripts/run.sh
+
+test: setup model
+	NHI_MODEL=$$(scripts/model_path.sh) $(VENV)/bin/python -m pytest tests
+
+unit: setup
+	$(VENV)/bin/python -m pytest tests/unit -q
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock scripts/find_python310.sh
+	@PY=$$(scripts/find_python310.sh) && \
+	  if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+	    rm -rf $(VENV) && $$PY -m venv $(VENV); fi
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip==24.0
+	$(VENV)/bin/python -m pip install --quiet -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+model: setup
+	scripts/train_if_changed.sh
+
+clean:
+	rm -rf models results var .pytest_cache

@@ -1,0 +1,1 @@
+"""Custom actions (rasa-sdk). Kept thin: the rules and the texts live in the bot package."""

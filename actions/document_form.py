@@ -1,0 +1,127 @@
+"""The document form: birthdate and card status in, document and expiry out (bot.documents)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.card_status import CardStatus
+from bot.card_status_text import parse_card_status
+from bot.dates import DateParseError, parse_date
+from bot.document_text import render_document_answer
+from bot.documents import InputError, determine_document
+from bot.form_replies import FormCommand, form_command
+from bot.profiles import active_profile
+from bot.reference_date import today
+
+MAX_FAILURES = 3
+STATUS_NOT_UNDERSTOOD = "すみません、カードの状況が分かりませんでした。下のボタンから選んでください。"
+ASK_AGAIN_BIRTHDATE = "分かりました。生年月日をもう一度お聞きします。"
+ASK_AGAIN_STATUS = "分かりました。カードの状況をもう一度お聞きします。"
+RETRY_BUTTON = {"title": "もう一度調べる", "payload": "/which_document"}
+
+
+def status_buttons() -> List[Dict[str, str]]:
+    """One button per card status; the payload sets the card_status entity."""
+    return [{"title": s.label_ja, "payload": f'/inform{{"card_status":"{s.value}"}}'} for s in CardStatus]
+
+
+def cleared_slots() -> Dict[str, Any]:
+    return {"birthdate": None, "card_status": None, "form_failures": 0}
+
+
+class ValidateDocumentForm(FormValidationAction):
+    """Checks each answer with the domain core; handles stop, correction and repeated failures."""
+
+    def name(self) -> Text:
+        return "validate_document_form"
+
+    @staticmethod
+    def _command(command: FormCommand, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+        if command is FormCommand.STOP:
+            dispatcher.utter_message(response="utter_document_stopped")
+            return {**cleared_slots(), "requested_slot": None}
+        if command is FormCommand.CORRECT_STATUS:
+            dispatcher.utter_message(text=ASK_AGAIN_STATUS)
+            return {"card_status": None}
+        dispatcher.utter_message(text=ASK_AGAIN_BIRTHDATE)
+        return {"birthdate": None, "card_status": None}
+
+    @staticmethod
+    def _failed(message: str, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+        failures = int(tracker.get_slot("form_failures") or 0) + 1
+        if failures >= MAX_FAILURES:
+            dispatcher.utter_message(response="utter_document_gave_up")
+            return {**cleared_slots(), "requested_slot": None}
+        dispatcher.utter_message(text=message)
+        return {slot: None, "form_failures": failures}
+
+    async def validate_birthdate(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        command = form_command(slot_value)
+        if command is not None:
+            return self._command(command, dispatcher)
+        try:
+            born = parse_date(str(slot_value or ""), today())
+        except DateParseError as err:
+            return self._failed(err.message_ja, "birthdate", tracker, dispatcher)
+        return {"birthdate": born.isoformat(), "form_failures": 0}
+
+    async def validate_card_status(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        from_button: Optional[str] = next(tracker.get_latest_entity_values("card_status"), None)
+        text = from_button or str(slot_value or "")
+        command = None if from_button else form_command(text)
+        if command is not None:
+            return self._command(command, dispatcher)
+        status = parse_card_status(text)
+        if status is None:
+            return self._failed(STATUS_NOT_UNDERSTOOD, "card_status", tracker, dispatcher)
+        return {"card_status": status.value, "form_failures": 0}
+
+
+class ActionAskCardStatus(Action):
+    """Asks the card status with one button per status (free text is understood too)."""
+
+    def name(self) -> Text:
+        return "action_ask_card_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            text="マイナンバーカードの状況を教えてください。あてはまるものを選ぶか、文章で入力してください。",
+            buttons=status_buttons(),
+        )
+        return []
+
+
+class ActionAnswerDocument(Action):
+    """Tells the document, its expiry and what comes next; then forgets the answers."""
+
+    def name(self) -> Text:
+        return "action_answer_document"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        birthdate, status = tracker.get_slot("birthdate"), tracker.get_slot("card_status")
+        events: List[EventType] = [SlotSet(k, v) for k, v in cleared_slots().items()]
+        if not birthdate or not status:  # the form was stopped; the validation has answered
+            return events
+        profile = active_profile()
+        try:
+            answer = determine_document(
+                date.fromisoformat(birthdate), status, today(), profile.renewal_month, profile.renewal_day
+            )
+        except (InputError, ValueError) as err:
+            dispatcher.utter_message(text=getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。"), buttons=[RETRY_BUTTON])
+            return events
+        dispatcher.utter_message(text=render_document_answer(answer, profile), buttons=[RETRY_BUTTON])
+        return events

@@ -1,0 +1,26 @@
+"""Honest fallback: says it did not understand, offers the likeliest topics and the desk."""
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.topics import topic_buttons
+
+
+class ActionNluFallback(Action):
+    def name(self) -> Text:
+        return "action_nlu_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_fallback_intro")
+        buttons = topic_buttons(tracker.latest_message.get("intent_ranking") or [])
+        if buttons:
+            dispatcher.utter_message(text="もしかして、次のどれかでしょうか。", buttons=buttons)
+        dispatcher.utter_message(response="utter_fallback_contact")
+        return []

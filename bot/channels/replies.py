@@ -1,0 +1,33 @@
+"""Replies every channel gives on its own: to empty or over-long input, or when the assistant
+could not answer. No channel ever leaves a citizen without an answer."""
+from __future__ import annotations
+
+from typing import Any
+
+from bot.input_text import MAX_CHARS, is_too_long
+from bot.profile_text import contact_phrase
+from bot.profiles import active_profile
+
+EMPTY_INPUT = "メッセージが空でした。ご質問を入力してください。"
+TOO_LONG = f"メッセージが長いため、最初の{MAX_CHARS}文字だけを読みました。ご質問は短く、1つずつ送ってください。"
+
+
+def apology() -> str:
+    """What the citizen reads when the assistant could not answer (e.g. the action server is down)."""
+    desk = contact_phrase(active_profile().main_desk)
+    return f"申し訳ありません。ただいまお答えできませんでした。少し待ってからもう一度お試しいただくか、{desk}にお問い合わせください。"
+
+
+def is_blank(text: Any) -> bool:
+    return not isinstance(text, str) or not text.strip()
+
+
+def complete_replies(text: str, replies: list[dict[str, Any]], failed: bool = False) -> list[dict[str, Any]]:
+    """The assistant's replies, with the too-long notice first, and the apology last when an action
+    failed or there is no reply at all."""
+    out = list(replies)
+    if failed or not any(r.get("text") or r.get("buttons") or r.get("custom") for r in out):
+        out.append({"text": apology()})
+    if is_too_long(text):
+        out.insert(0, {"text": TOO_LONG})
+    return out

@@ -1,0 +1,35 @@
+"""Response generator that fills {placeholders} from the active municipality profile."""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from bot.answer_facts import answer_facts
+from bot.profile_text import placeholders
+from bot.profiles import active_profile
+from bot.reference_date import today
+
+
+def response_values(intent: Optional[str]) -> Dict[str, str]:
+    """Every placeholder value for the active profile, the reference date and the topic."""
+    profile = active_profile()
+    return {**placeholders(profile, intent), **answer_facts(profile, today())}
+
+
+class ProfileNLG(TemplatedNaturalLanguageGenerator):
+    """Domain responses with the profile's desk names, phones and document names filled in."""
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
+        super().__init__((domain or Domain.empty()).responses)
+        active_profile()  # fail at start-up, naming file and key, if the profile is invalid
+
+    async def generate(
+        self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
+    ) -> Optional[Dict[str, Any]]:
+        intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+        values = {**response_values(intent), **tracker.current_slot_values()}
+        return self.generate_from_slots(utter_action, values, output_channel, **kwargs)
