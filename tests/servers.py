@@ -71,6 +71,8 @@ class Servers:
     rasa_log: Path
     action_log: Optional[Path]
     workdir: Path
+    rasa_pid: int = 0
+    action_pid: Optional[int] = None
 
     def say(self, sender: str, message: Any) -> list[dict[str, Any]]:
         status, replies = http_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
@@ -131,7 +133,10 @@ def running_servers(
         if with_actions:
             wait_until(lambda: http_json(f"http://127.0.0.1:{action_port}/health", timeout=2)[0] == 200, 120,
                        "action server", procs[0])
-        yield Servers(rasa_url, f"http://127.0.0.1:{action_port}" if with_actions else None, rasa_log, action_log, workdir)
+        yield Servers(
+            rasa_url, f"http://127.0.0.1:{action_port}" if with_actions else None, rasa_log, action_log, workdir,
+            rasa_pid=procs[-1].pid, action_pid=procs[0].pid if with_actions else None,
+        )
     finally:
         for proc in reversed(procs):
             _stop(proc)
