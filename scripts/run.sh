@@ -14,7 +14,7 @@ stop() {
   wait "${pids[@]}" 2>/dev/null || true
 }
 trap stop INT TERM EXIT
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 .venv/bin/rasa run --enable-api --interface 127.0.0.1 --port "$RASA_PORT" --model "$model" \
   --credentials credentials.yml --endpoints endpoints.yml --cors "http://localhost:$RASA_PORT" &

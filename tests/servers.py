@@ -119,7 +119,7 @@ def running_servers(
         if with_actions:
             procs.append(subprocess.Popen(
                 [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                cwd=ROOT, env=full_env, stdout=action_log.open("w"), stderr=subprocess.STDOUT,
+                cwd=ROOT, env={**full_env, "SANIC_HOST": "127.0.0.1"}, stdout=action_log.open("w"), stderr=subprocess.STDOUT,
             ))
         rasa_log = workdir / "rasa_server.log"
         procs.append(subprocess.Popen(
