@@ -10,6 +10,7 @@ from bot.card_status import CardStatus
 _NEG = r"(?:ない|無い|ません|なし|無し|ねえ|ねー|へん|ひん|ん(?:です|よ|じゃ|$)|ず)"
 _CARD = r"(?:まいなんばー|マイナンバー|マイナ|まいな|番号|ばんごう)?(?:かーど|カード)|マイナ|まいな"
 _REGISTER = r"(?:登録|とうろく|紐付け|紐づけ|ひもづけ|ひもつけ)"
+_MYNA_INSURANCE = r"(?:マイナ|まいな)(?:保険証|保健証|ほけんしょう)"
 
 # Checked in order: the first pattern that matches decides.
 _RULES: tuple[tuple[CardStatus, re.Pattern[str]], ...] = tuple(
@@ -22,7 +23,7 @@ _RULES: tuple[tuple[CardStatus, re.Pattern[str]], ...] = tuple(
         (CardStatus.LOST_OR_RENEWING, r"なくし|無くし|失くし|紛失|ふんしつ|落とし|おとし|盗ま|ぬすま|盗難|とうなん|見当たら|みあたら|更新中|こうしんちゅう|再発行中|作り直し"),
         (CardStatus.NEEDS_ASSISTANCE, r"介助|かいじょしゃ|介護|かいご|一人では|ひとりでは|1人では|使いこなせ|手伝い|付き添い|つきそい|障害|障がい|しょうがい"),
         (CardStatus.NOT_REGISTERED, rf"{_REGISTER}(?:は|を)?(?:して|し)?(?:い)?{_NEG}|{_REGISTER}(?:が)?(?:まだ|未)|未{_REGISTER}|まだ{_REGISTER}|{_REGISTER}.*(?:まだ|して{_NEG})"),
-        (CardStatus.NO_CARD, rf"(?:{_CARD})(?:は|を|も)?(?:持って|もって|作って|つくって|取って|とって)?(?:い)?{_NEG}|(?:{_CARD})(?:は|が)?(?:ない|無い|ありません|なし)|持って(?:い)?{_NEG}|もって(?:い)?{_NEG}"),
+        (CardStatus.NO_CARD, rf"{_MYNA_INSURANCE}(?:は|が|を|も)?(?:持って|もって)?(?:い)?{_NEG}|{_MYNA_INSURANCE}(?:は|が|も)?(?:ない|無い|ありません|なし|なく)|(?:{_CARD})(?:は|を|も)?(?:持って|もって|作って|つくって|取って|とって)?(?:い)?{_NEG}|(?:{_CARD})(?:は|が)?(?:ない|無い|ありません|なし)|持って(?:い)?{_NEG}|もって(?:い)?{_NEG}"),
         (CardStatus.REGISTERED, rf"{_REGISTER}(?:済|ずみ|して(?:い)?ます|した|してる|しとる)|マイナ保険証|まいなほけんしょう|マイナほけんしょう|(?:{_CARD})(?:を|は)?(?:持って|もって)|(?:{_CARD})(?:が|は)?(?:あり|ある)"),
     )
 )

@@ -24,7 +24,7 @@ from bot.wareki import (
     resolve_era,
 )
 
-__all__ = ["MAX_INPUT_CHARS", "DateParseError", "ErrorKind", "find_date", "parse_date"]
+__all__ = ["MAX_INPUT_CHARS", "DateParseError", "ErrorKind", "find_date", "kana_dates_in_digits", "parse_date"]
 
 # Longer input is refused; an answer to "what is your birth date?" is far shorter.
 MAX_INPUT_CHARS = 2000
@@ -436,3 +436,13 @@ def find_date(
         if exc.kind in (ErrorKind.EMPTY, ErrorKind.NOT_FOUND, ErrorKind.INCOMPLETE):
             return None
         raise
+
+
+def kana_dates_in_digits(text: str) -> str:
+    """`text` with the hiragana dates a speech recogniser writes in digits
+    (しょうわにじゅうごねんしがつついたち → 昭和25年4月1日); everything else unchanged.
+
+    Unlike parse_date's own normalisation, script, case and spaces stay as they are, so the
+    result can still be shown or classified. Katakana dates are not rewritten.
+    """
+    return _kana_dates(text)

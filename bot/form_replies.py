@@ -38,3 +38,8 @@ def form_command(text: object) -> Optional[FormCommand]:
     if _RESTART.search(plain):
         return FormCommand.RESTART
     return None
+
+
+def mentions_birthdate(text: object) -> bool:
+    """Whether the text speaks of a birthdate (生年月日, 誕生日, 昭和25年生まれ)."""
+    return isinstance(text, str) and _BIRTHDATE.search(normalize(text[:500])) is not None

@@ -9,7 +9,7 @@ import logging
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -42,6 +42,17 @@ def read_request(request: Request) -> tuple[str, str] | HTTPResponse:
     return str(sender), text or ""
 
 
+def channel_blueprint(channel: InputChannel) -> Blueprint:
+    """The blueprint of an input channel, with GET / answering {"status": "ok"} (a health check)."""
+    hook = Blueprint(f"custom_webhook_{type(channel).__name__}", __name__)
+
+    @hook.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return hook
+
+
 class SafeRestInput(RestInput):
     """REST input channel that never goes silent and never logs message text."""
 
@@ -51,11 +62,7 @@ class SafeRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         action_failures.install()
-        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        hook = channel_blueprint(self)
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -1,0 +1,68 @@
+"""The answer the chat would give to a call: the domain responses, filled from the active profile.
+
+For which_document with a birthdate and a card status, the document answer itself (bot.documents,
+bot.document_text), as the chat gives at the end of its form; without them, the form's first
+question, as the chat asks it.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from rasa.shared.core.domain import Domain
+
+from bot.card_status import CardStatus
+from bot.document_text import render_document_answer
+from bot.documents import InputError, determine_document
+from bot.profiles import Profile
+from bot.rasa_plugins.nlg import ProfileNLG, response_values
+from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
+
+CHANNEL = "triage"
+# Intents whose answer is not utter_<intent> (data/rules: conversation, document_form, fallback).
+RESPONSES: dict[str, tuple[str, ...]] = {
+    "affirm": ("utter_anything_else",),
+    "deny": ("utter_anything_else",),
+    INFORM: ("utter_inform_without_question",),
+    DOCUMENT: ("utter_document_intro", "utter_ask_birthdate"),
+    FALLBACK: ("utter_fallback_intro", "utter_fallback_contact"),
+}
+
+
+def response_names(intent: Optional[str]) -> tuple[str, ...]:
+    """The responses the chat utters for `intent`, in order."""
+    return RESPONSES.get(intent or FALLBACK, (f"utter_{intent}",))
+
+
+class AnswerWriter:
+    """Renders suggested answers with the responses of the model's domain."""
+
+    def __init__(self, domain: Domain) -> None:
+        self._nlg = ProfileNLG(domain=domain)
+
+    def responses(self, intent: Optional[str]) -> str:
+        """The texts of the chat's responses to `intent`, one paragraph each."""
+        values = response_values(intent)
+        texts = []
+        for name in response_names(intent):
+            response = self._nlg.generate_from_slots(name, values, CHANNEL)
+            if response and response.get("text"):
+                texts.append(response["text"])
+        return "\n".join(texts)
+
+    def answer(
+        self,
+        intent: Optional[str],
+        birthdate: Optional[date],
+        status: Optional[CardStatus],
+        profile: Profile,
+        today: date,
+    ) -> str:
+        """What the assistant would answer this caller."""
+        if intent == DOCUMENT and birthdate is not None and status is not None:
+            try:
+                answer = determine_document(birthdate, status, today, profile.renewal_month, profile.renewal_day)
+            except InputError:  # cannot happen with a birthdate find_date accepted; ask as the chat does
+                return self.responses(intent)
+            return render_document_answer(answer, profile)
+        return self.responses(intent)

@@ -1,0 +1,62 @@
+"""What a caller said about themselves: a birthdate and a card status, read by the domain core.
+
+A transcript names many dates and cards that are not the caller's own (「令和9年7月31日まで使えますか」,
+「マイナ保険証のメリットは」). So a date counts as the birthdate only in the document questions or
+next to a word such as 生まれ, and a card status only where the caller speaks of their own card.
+
+The chat asks for the birthdate and the card status one at a time; on the phone, callers say both
+and their question in one breath (「昭和27年5月20日生まれでカードは持ってないんですがどの書類が届きますか」),
+which the model, trained on chat turns, reads as an answer (inform) or not at all (nlu_fallback).
+Such a call gives all that the document lookup needs, so it is taken as which_document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from bot.card_status import CardStatus
+from bot.card_status_text import parse_card_status
+from bot.dates import DateParseError, find_date
+from bot.form_replies import mentions_birthdate
+from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
+
+# The document form asks for both; `inform` is a caller answering one of its questions.
+FORM_INTENTS = frozenset({DOCUMENT, INFORM})
+# Intents in which the caller describes the card they hold (or lost, or cannot use).
+OWN_CARD_INTENTS = FORM_INTENTS | {"lost_card", "card_renewal", "request_certificate"}
+# Readings that give way to which_document when the caller gave both facts.
+_ANSWER_OR_UNSURE = frozenset({INFORM, FALLBACK})
+
+
+@dataclass(frozen=True)
+class CallerFacts:
+    """The intent the call is triaged under, and the facts the caller gave."""
+
+    intent: Optional[str]
+    birthdate: Optional[date]
+    card_status: Optional[CardStatus]
+
+
+def said_birthdate(text: str, intent: Optional[str], today: date) -> Optional[date]:
+    """The caller's birthdate, or None when they gave none (or one that cannot be a birthdate)."""
+    if intent not in FORM_INTENTS and not mentions_birthdate(text):
+        return None
+    try:
+        return find_date(text, today)
+    except DateParseError:  # impossible, in the future, or two different dates
+        return None
+
+
+def said_card_status(text: str, intent: Optional[str]) -> Optional[CardStatus]:
+    """The caller's card status, or None when they did not describe their own card."""
+    return parse_card_status(text) if intent in OWN_CARD_INTENTS else None
+
+
+def caller_facts(text: str, intent: Optional[str], today: date) -> CallerFacts:
+    """The facts in `text` for the assistant's reading `intent` (see the module docstring)."""
+    if intent in _ANSWER_OR_UNSURE:
+        birthdate, status = said_birthdate(text, DOCUMENT, today), said_card_status(text, DOCUMENT)
+        if birthdate is not None and status is not None:
+            return CallerFacts(DOCUMENT, birthdate, status)
+    return CallerFacts(intent, said_birthdate(text, intent, today), said_card_status(text, intent))
