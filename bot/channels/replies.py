@@ -2,6 +2,7 @@
 could not answer. No channel ever leaves a citizen without an answer."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.input_text import MAX_CHARS, is_too_long
@@ -16,6 +17,18 @@ def apology() -> str:
     """What the citizen reads when the assistant could not answer (e.g. the action server is down)."""
     desk = contact_phrase(active_profile().main_desk)
     return f"申し訳ありません。ただいまお答えできませんでした。少し待ってからもう一度お試しいただくか、{desk}にお問い合わせください。"
+
+
+# What the assistant's own buttons send: /intent or /intent{"entity": "value"}.
+_PAYLOAD = re.compile(r"/[A-Za-z_]+(\{[^\n]*\})?")
+
+
+def without_stray_command(text: str) -> str:
+    """Typed text that merely starts with '/' loses the slash, so Rasa neither misreads it as a
+    command nor logs it in a parsing warning (it may hold a birthdate)."""
+    if text.startswith("/") and not _PAYLOAD.fullmatch(text.strip()):
+        return text.lstrip("/ ")
+    return text
 
 
 def is_blank(text: Any) -> bool:

@@ -15,7 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.replies import EMPTY_INPUT, complete_replies, is_blank
+from bot.channels.replies import EMPTY_INPUT, complete_replies, is_blank, without_stray_command
 from bot.rasa_plugins import action_failures
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class SafeRestInput(RestInput):
             action_failures.reset()
             try:
                 await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.get_metadata(request))
+                    UserMessage(without_stray_command(text), collector, sender, input_channel=self.name(), metadata=self.get_metadata(request))
                 )
             except CancelledError:
                 logger.error("rest: message handling timed out")

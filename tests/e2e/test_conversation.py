@@ -92,6 +92,7 @@ def test_no_birthdate_in_the_logs(servers: Servers) -> None:
     servers.say(sender, "届く書類を調べたい")
     servers.say(sender, "昭和23年9月17日")
     servers.say(sender, "登録していません")
+    servers.say(new_sender(), "/昭和23年9月17日生まれです")
     logs = servers.logs()
     assert logs, "the servers wrote no log at all"
     for secret in ("昭和23年9月17日", "1948-09-17", "19480917"):

@@ -42,3 +42,4 @@ def test_topic_buttons_skip_conversation_intents() -> None:
     ranking = [{"name": "greet", "confidence": 0.4}, {"name": "lost_card", "confidence": 0.3},
                {"name": "lost_certificate", "confidence": 0.2}, {"name": "contact", "confidence": 0.01}]
     assert [b["payload"] for b in topic_buttons(ranking)] == ["/lost_card", "/lost_certificate"]
+
