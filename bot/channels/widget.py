@@ -1,0 +1,107 @@
+"""Input channel of the city website chat widget, served by the Rasa server itself.
+
+  POST /webhooks/widget/webhook   {"sender", "message", "message_id"}: the safe REST channel, where a
+                                  retried message id gets the first answer again (message_replay)
+  GET  /webhooks/widget/nhi-chat.js   the widget (one <script> tag on a city page)
+  GET  /webhooks/widget/demo          a demo city NHI page with the widget open (also /demo/mynumber)
+
+When the assistant has just asked for the birthdate, the replies end with
+{"custom": {"nhi_widget": {"input": "date"}}} so that the widget offers a date picker too.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Optional
+
+from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.message_replay import MessageReplay, message_id
+from bot.channels.safe_rest import SafeRestInput
+from bot.channels.widget_pages import demo_asset, demo_page, widget_script
+from bot.profiles import active_profile
+
+logger = logging.getLogger(__name__)
+DATE_SLOT = "birthdate"
+DATE_HINT = {"nhi_widget": {"input": "date"}}
+NO_CACHE = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+
+
+class WidgetInput(SafeRestInput):
+    """The safe REST channel under /webhooks/widget/, plus the widget's own files."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "widget"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._replay = MessageReplay()
+        self._app: Optional[Sanic] = None
+
+    def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
+        """Only the client's message id (kept in the tracker; it holds nothing personal)."""
+        try:
+            body = request.json
+        except Exception:  # the message route answers bad JSON itself
+            return None
+        metadata = {"message_id": body.get("message_id")} if isinstance(body, dict) else None
+        return metadata if message_id(metadata) else None
+
+    async def _asks_for_date(self, sender_id: str) -> bool:
+        """Whether the conversation now waits for the birthdate."""
+        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
+        if agent is None or agent.tracker_store is None:
+            return False
+        try:
+            tracker = await agent.tracker_store.retrieve(sender_id)
+        except Exception as exc:  # a hint is optional: never fail the answer for it
+            logger.warning("widget: could not read the tracker: %s", type(exc).__name__)
+            return False
+        return tracker is not None and tracker.active_loop_name is not None and (
+            tracker.get_slot("requested_slot") == DATE_SLOT
+        )
+
+    def _with_date_hint(self, handle: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+        async def hinted(message: UserMessage) -> None:
+            await handle(message)
+            collected = getattr(message.output_channel, "messages", None)
+            if collected and any(m.get("text") for m in collected) and await self._asks_for_date(message.sender_id):
+                collected.append({"recipient_id": message.sender_id, "custom": DATE_HINT})
+
+        return hinted
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        hook = super().blueprint(self._replay.wrap(self._with_date_hint(on_new_message)))
+
+        @hook.listener("before_server_start")
+        async def keep_app(app: Sanic, _: Any) -> None:
+            self._app = app
+
+        @hook.route("/nhi-chat.js", methods=["GET"])
+        async def script(_: Request) -> HTTPResponse:
+            return response.text(
+                widget_script(active_profile()), content_type="application/javascript; charset=utf-8", headers=NO_CACHE
+            )
+
+        @hook.route("/demo", methods=["GET"])
+        async def demo_home(_: Request) -> HTTPResponse:
+            return _page("")
+
+        @hook.route("/demo/<name:str>", methods=["GET"])
+        async def demo_other(_: Request, name: str) -> HTTPResponse:
+            asset = demo_asset(name)
+            if asset is not None:
+                return response.text(asset[0], content_type=asset[1], headers=NO_CACHE)
+            return _page(name)
+
+        return hook
+
+
+def _page(name: str) -> HTTPResponse:
+    page = demo_page(name, active_profile())
+    if page is None:
+        return response.text("ページが見つかりません。", status=404)
+    return response.html(page, headers=NO_CACHE)
