@@ -29,8 +29,11 @@ done
 cat <<MSG
 
 The assistant is running (municipality: ${BOT_MUNICIPALITY:-takasaki}).
+  Widget demo: http://localhost:$RASA_PORT/webhooks/widget/demo   (a city NHI page with the chat open)
   REST:        POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {"sender": "me", "message": "保険証をなくしました"}
   socket.io:   http://localhost:$RASA_PORT/socket.io
+  Triage:      POST http://localhost:$RASA_PORT/webhooks/triage/webhook  {"id": 1, "text": "..."}
+  LINE:        POST http://localhost:$RASA_PORT/webhooks/line/webhook (see docs/line.md)
   Action server: http://localhost:$ACTION_PORT/health
 Press Ctrl-C to stop.
 MSG
