@@ -1,0 +1,107 @@
+"""make bench: python -m bench [--seconds N] [--folds N] [--only part ...]"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional, Sequence
+
+from bench.environment import describe
+from bench.ginza_floor import floors
+from bench.load import parse_workload, run_load, warm_up, webhook_workload
+from bench.nlu_cv import cross_validate
+from bench.nlu_data import ROOT, read_examples
+from bench.process_memory import peak_rss_mib
+from bench.report import Target, cv_table, load_table, plot, write_report
+from bench.training_time import full_training_seconds
+from bench.triage_speed import transcripts_per_second
+from tests.servers import running_servers
+
+PARTS = ("cv", "serving", "floor", "training", "triage")
+LEVELS = (1, 8, 32)
+MB = 1024 * 1024 / 1e6  # MiB -> MB (10^6 bytes)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--seconds", type=float, default=20.0, help="duration of each load level")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--only", nargs="*", choices=PARTS, default=list(PARTS))
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    texts = [t for t, _ in read_examples(ROOT / "tests" / "nlu" / "test_nlu.yml")]
+    targets: list[Target] = []
+    sections: dict[str, list[str]] = {}
+    raw: dict[str, object] = {"environment": describe()}
+
+    if "cv" in args.only:
+        print("1/5 cross-validation (5 folds, 3 systems)...", flush=True)
+        cv = cross_validate(args.folds)
+        raw["cv"] = [asdict(r) for r in cv]
+        ours, baselines = cv[0], cv[1:]
+        ahead = all(ours.accuracy > b.accuracy and ours.macro_f1 > b.macro_f1 for b in baselines)
+        targets.append(Target("understanding (5-fold CV)", "≥ 0.95 accuracy and macro-F1, ahead of both baselines",
+                              f"{ours.accuracy:.3f} / {ours.macro_f1:.3f}",
+                              ours.accuracy >= 0.95 and ours.macro_f1 >= 0.95 and ahead))
+        sections["Understanding: 5-fold cross-validation, same folds"] = cv_table(cv)
+
+    if "serving" in args.only:
+        print("2/5 serving and memory...", flush=True)
+        results = []
+        with tempfile.TemporaryDirectory() as tmp, running_servers(Path(tmp), env={"BOT_TODAY": "2026-11-22"}) as s:
+            warm_up(s.rasa_url, texts)
+            for name, workload in (("/model/parse", parse_workload(s.rasa_url, texts)),
+                                   ("REST webhook", webhook_workload(s.rasa_url, texts))):
+                for level in LEVELS:
+                    print(f"  {name} x{level}", flush=True)
+                    results.append(run_load(name, workload, level, args.seconds))
+            rasa_peak, action_peak = peak_rss_mib(s.rasa_pid), peak_rss_mib(s.action_pid or 0)
+        raw["serving"] = [{**asdict(r), "per_second": r.per_second} for r in results]
+        raw["memory_mib"] = {"rasa": rasa_peak, "actions": action_peak}
+        webhook8 = next(r for r in results if r.workload == "REST webhook" and r.concurrency == 8)
+        best = max(r.per_second for r in results if r.workload == "REST webhook")
+        targets += [
+            Target("REST webhook p95 at 8 concurrent", "≤ 100 ms", f"{webhook8.p95_ms:.1f} ms", webhook8.p95_ms <= 100),
+            Target("sustained throughput (REST webhook)", "≥ 50 messages/s", f"{best:.1f} messages/s", best >= 50),
+            Target("Rasa server peak RSS", "≤ 1.2 GB", f"{rasa_peak * MB / 1000:.2f} GB", rasa_peak * MB <= 1200),
+            Target("action server peak RSS", "—", f"{action_peak * MB:.0f} MB", None),
+        ]
+        plot(results, out / "benchmarks-latency.png")
+        sections["Serving: latency under load"] = load_table(results) + [
+            "", f"Each level ran {args.seconds:.0f} s after one warm-up pass over the held-out texts. The webhook",
+            "workload holds whole conversations: a question, then the document form (3 turns).",
+            "", "![latency against concurrency](benchmarks-latency.png)"]
+        sections["Memory"] = [f"Peak RSS (VmHWM) after the load: Rasa server {rasa_peak * MB:.0f} MB, "
+                              f"action server {action_peak * MB:.0f} MB."]
+
+    if "floor" in args.only:
+        print("3/5 GiNZA floor...", flush=True)
+        floor = floors(texts)
+        raw["ginza_ms"] = floor
+        sections["The floor: GiNZA alone"] = ["| GiNZA | ms per message |", "|---|---|"] + [
+            f"| {k} | {v:.2f} |" for k, v in floor.items()]
+
+    if "training" in args.only:
+        print("4/5 full training from clean...", flush=True)
+        seconds = full_training_seconds()
+        raw["training_seconds"] = seconds
+        targets.append(Target("full `rasa train` from clean", "≤ 5 min", f"{seconds / 60:.1f} min", seconds <= 300))
+
+    if "triage" in args.only:
+        print("5/5 triage...", flush=True)
+        rate = transcripts_per_second()
+        raw["triage_per_second"] = rate
+        targets.append(Target("triage after model load", "≥ 50 transcripts/s", f"{rate:.0f} transcripts/s", rate >= 50))
+
+    write_report(out / "benchmarks.md", raw["environment"], targets, sections)  # type: ignore[arg-type]
+    (out / "benchmarks.json").write_text(json.dumps(raw, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    print(f"wrote {out / 'benchmarks.md'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
