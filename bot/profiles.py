@@ -198,8 +198,6 @@ def parse_profile(data: Any, path: Path) -> Profile:
     places = {key: places_reader.text(key, optional=True) for key in PLACE_KEYS}
     notes_reader = top.child("notes")
     notes = {key: notes_reader.text(key, optional=True) for key in NOTE_KEYS}
-    for ratio_key in ("certificate_prints_ratio", "elderly_certificate_issued"):
-        top.get(ratio_key, bool, optional=True)
     return Profile(
         id=top.text("id"),
         name=top.text("name"),

@@ -36,6 +36,7 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
+from bot.channels.safe_rest import channel_blueprint
 from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank, without_stray_command
 from bot.rasa_plugins import action_failures
 from bot.reference_date import today
@@ -215,11 +216,7 @@ class LineInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         action_failures.install()
-        hook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
-
-        @hook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        hook = channel_blueprint(self)
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:

@@ -1,5 +1,3 @@
-from datetime import date
-
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -104,4 +102,3 @@ async def test_answer_uses_bot_today(dispatcher: CollectingDispatcher, monkeypat
     tracker = make_tracker(slots={"birthdate": "1988-04-02", "card_status": "no_card"})
     await ActionAnswerDocument().run(dispatcher, tracker, {})
     assert "令和10年7月31日（2028年7月31日）" in dispatcher.messages[0]["text"]
-    assert date(2027, 8, 1)
