@@ -1,4 +1,4 @@
-"""The document form: birthdate and card status in, document and expiry out (bot.documents)."""
+"""The document form: birthdate and card status in, document and expiry out (bot.core.documents)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,14 +9,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.card_status import CardStatus
-from bot.card_status_text import parse_card_status
-from bot.dates import DateParseError, parse_date
-from bot.document_text import render_document_answer
-from bot.documents import InputError, determine_document
-from bot.form_replies import FormCommand, form_command
-from bot.profiles import active_profile
-from bot.reference_date import today
+from bot.core.card_status import CardStatus
+from bot.core.card_status_parse import parse_card_status
+from bot.core.dates import DateParseError, parse_date
+from bot.answers.document_service import answer_document
+from bot.core.documents import InputError
+from bot.core.form_commands import FormCommand, form_command
+from bot.core.profiles import active_profile
+from bot.core.reference_date import today
 
 MAX_FAILURES = 3
 STATUS_NOT_UNDERSTOOD = "すみません、カードの状況が分かりませんでした。下のボタンから選んでください。"
@@ -115,13 +115,9 @@ class ActionAnswerDocument(Action):
         events: List[EventType] = [SlotSet(k, v) for k, v in cleared_slots().items()]
         if not birthdate or not status:  # the form was stopped; the validation has answered
             return events
-        profile = active_profile()
         try:
-            answer = determine_document(
-                date.fromisoformat(birthdate), status, today(), profile.renewal_month, profile.renewal_day
-            )
+            text = answer_document(date.fromisoformat(birthdate), status, active_profile(), today())
         except (InputError, ValueError) as err:
-            dispatcher.utter_message(text=getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。"), buttons=[RETRY_BUTTON])
-            return events
-        dispatcher.utter_message(text=render_document_answer(answer, profile), buttons=[RETRY_BUTTON])
+            text = getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。")
+        dispatcher.utter_message(text=text, buttons=[RETRY_BUTTON])
         return events

@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.topics import topic_buttons
+from bot.core.topics import topic_buttons
 
 
 class ActionNluFallback(Action):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from bot.input_text import clean_text
+from bot.core.input_text import clean_text
 from bot.rasa_plugins.ginza_nlp import DEFAULT_EXCLUDE
 
 

@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from bench.nlu_data import ROOT, SEED, write_nlu_yaml
-from bot.input_text import clean_text
+from bot.core.input_text import clean_text
 
 RASA = str(Path(sys.executable).with_name("rasa"))
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONPATH": str(ROOT)}

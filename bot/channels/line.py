@@ -36,11 +36,11 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
-from bot.channels.safe_rest import channel_blueprint
+from bot.channels.webhook_http import channel_blueprint
+from bot.channels.guarded_turn import run_turn
 from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank, without_stray_command
-from bot.rasa_plugins import action_failures
-from bot.reference_date import today
-from bot.wareki import format_wareki
+from bot.core.reference_date import today
+from bot.core.wareki import format_wareki
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -60,7 +60,7 @@ ASK_BIRTHDATE = "utter_ask_birthdate"  # the form's question that gets the date 
 GREET_PAYLOAD = "/greet"
 SENDER_PREFIX = "line-"
 LINE_EARLIEST_DATE = date(1900, 1, 1)  # the date picker accepts nothing earlier
-OLDEST_AGE = 120                       # bot.dates.parse_date refuses older birthdates
+OLDEST_AGE = 120                       # bot.core.dates.parse_date refuses older birthdates
 TYPICAL_AGE = 60                       # where the picker opens: many NHI members are 60 to 74
 SEEN_EVENTS_KEPT = 10_000
 
@@ -215,7 +215,6 @@ class LineInput(InputChannel):
         self._tasks: set[asyncio.Task] = set()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        action_failures.install()
         hook = channel_blueprint(self)
 
         @hook.route("/webhook", methods=["POST"])
@@ -302,12 +301,8 @@ class LineInput(InputChannel):
                    on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> list[dict[str, Any]]:
         """The assistant's replies to `text`, never none (bot.channels.replies.complete_replies)."""
         collector = LineCollector()
-        action_failures.reset()
-        try:
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
-        except Exception as exc:  # the text is not logged: it may hold personal data
-            logger.error("line: message handling failed: %s", type(exc).__name__)
-        return complete_replies(text, collector.messages, action_failures.action_failed())
+        failed = await run_turn(on_new_message, UserMessage(text, collector, sender, input_channel=self.name()))
+        return complete_replies(text, collector.messages, failed)
 
     async def _group_event(self, event: dict[str, Any], source: dict[str, Any]) -> None:
         """Groups and multi-person chats: on joining, say so once and leave; nothing else is answered."""

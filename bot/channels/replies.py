@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.input_text import MAX_CHARS, is_too_long
-from bot.profile_text import contact_phrase
-from bot.profiles import active_profile
+from bot.core.input_text import MAX_CHARS, is_too_long
+from bot.answers.profile_phrases import contact_phrase
+from bot.core.profiles import active_profile
 
 EMPTY_INPUT = "メッセージが空でした。ご質問を入力してください。"
 TOO_LONG = f"メッセージが長いため、最初の{MAX_CHARS}文字だけを読みました。ご質問は短く、1つずつ送ってください。"

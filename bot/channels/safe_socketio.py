@@ -20,9 +20,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels.guarded_turn import run_turn
 from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, is_blank, without_stray_command
-from bot.input_text import is_too_long
-from bot.rasa_plugins import action_failures
+from bot.core.input_text import is_too_long
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -57,7 +57,6 @@ class SafeSocketIOInput(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        action_failures.install()
         hook = super().blueprint(on_new_message)
         assert self.sio is not None
 
@@ -94,14 +93,9 @@ class SafeSocketIOInput(SocketIOInput):
             return
         if is_too_long(text):
             await output.send_text_message(sender, TOO_LONG)
-        action_failures.reset()
         before = output.sent
-        try:
-            await on_new_message(UserMessage(without_stray_command(text), output, sender, input_channel=self.name(),
-                                             metadata=_metadata(data.get(self.metadata_key))))
-        except CancelledError:
-            logger.error("socketio: message handling timed out")
-        except Exception as exc:  # the text is not logged: it may hold personal data
-            logger.error("socketio: message handling failed: %s", type(exc).__name__)
-        if action_failures.action_failed() or output.sent == before:
+        failed = await run_turn(on_new_message, UserMessage(
+            without_stray_command(text), output, sender, input_channel=self.name(),
+            metadata=_metadata(data.get(self.metadata_key))))
+        if failed or output.sent == before:
             await output.send_text_message(sender, apology())

@@ -21,13 +21,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.safe_rest import bad_request, channel_blueprint
+from bot.channels.webhook_http import NOT_JSON, bad_request, channel_blueprint
 from bot.triage.calls import ErrorRecord, read_call
 from bot.triage.classifier import NluGraph
 from bot.triage.pipeline import Triage
 
 MAX_CALLS = 100  # per request: the model runs in the server's event loop; files go to the CLI
-NOT_JSON = "リクエストの形式が正しくありません（JSON として読めません）。"
 TOO_MANY = f"一度に送れる通話は{MAX_CALLS}件までです。"
 NOT_READY = "モデルの準備ができていません。しばらくしてからもう一度送ってください。"
 

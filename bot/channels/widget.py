@@ -21,7 +21,7 @@ from sanic.response import HTTPResponse
 from bot.channels.message_replay import MessageReplay, message_id
 from bot.channels.safe_rest import SafeRestInput
 from bot.channels.widget_pages import demo_asset, demo_page, widget_script
-from bot.profiles import active_profile
+from bot.core.profiles import active_profile
 
 logger = logging.getLogger(__name__)
 DATE_SLOT = "birthdate"

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Any, Optional
 
-from bot.input_text import MAX_CHARS
-from bot.profile_text import contact_phrase
-from bot.profiles import Profile
+from bot.core.input_text import MAX_CHARS
+from bot.answers.profile_phrases import contact_phrase
+from bot.core.profiles import Profile
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
 SCRIPT_NAME = "nhi-chat.js"

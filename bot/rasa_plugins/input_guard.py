@@ -11,12 +11,12 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.input_text import clean_text
+from bot.core.input_text import clean_text
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class InputGuard(GraphComponent):
-    """Replaces each message text by bot.input_text.clean_text of it."""
+    """Replaces each message text by bot.core.input_text.clean_text of it."""
 
     @classmethod
     def create(

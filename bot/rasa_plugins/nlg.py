@@ -8,10 +8,10 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.answer_facts import answer_facts
-from bot.profile_text import placeholders
-from bot.profiles import active_profile
-from bot.reference_date import today
+from bot.answers.answer_facts import answer_facts
+from bot.answers.profile_phrases import placeholders
+from bot.core.profiles import active_profile
+from bot.core.reference_date import today
 
 
 def response_values(intent: Optional[str]) -> Dict[str, str]:

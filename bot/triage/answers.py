@@ -1,7 +1,7 @@
 """The answer the chat would give to a call: the domain responses, filled from the active profile.
 
-For which_document with a birthdate and a card status, the document answer itself (bot.documents,
-bot.document_text), as the chat gives at the end of its form; without them, the form's first
+For which_document with a birthdate and a card status, the document answer itself (bot.core.documents,
+bot.answers.document_answer), as the chat gives at the end of its form; without them, the form's first
 question, as the chat asks it.
 """
 from __future__ import annotations
@@ -11,10 +11,10 @@ from typing import Optional
 
 from rasa.shared.core.domain import Domain
 
-from bot.card_status import CardStatus
-from bot.document_text import render_document_answer
-from bot.documents import InputError, determine_document
-from bot.profiles import Profile
+from bot.core.card_status import CardStatus
+from bot.answers.document_service import answer_document
+from bot.core.documents import InputError
+from bot.core.profiles import Profile
 from bot.rasa_plugins.nlg import ProfileNLG, response_values
 from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
 
@@ -61,8 +61,7 @@ class AnswerWriter:
         """What the assistant would answer this caller."""
         if intent == DOCUMENT and birthdate is not None and status is not None:
             try:
-                answer = determine_document(birthdate, status, today, profile.renewal_month, profile.renewal_day)
+                return answer_document(birthdate, status, profile, today)
             except InputError:  # cannot happen with a birthdate find_date accepted; ask as the chat does
                 return self.responses(intent)
-            return render_document_answer(answer, profile)
         return self.responses(intent)

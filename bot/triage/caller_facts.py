@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
-from bot.card_status import CardStatus
-from bot.card_status_text import parse_card_status
-from bot.dates import DateParseError, find_date
-from bot.form_replies import mentions_birthdate
+from bot.core.card_status import CardStatus
+from bot.core.card_status_parse import parse_card_status
+from bot.core.dates import DateParseError, find_date
+from bot.core.form_commands import mentions_birthdate
 from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
 
 # The document form asks for both; `inform` is a caller answering one of its questions.

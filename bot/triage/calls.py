@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
-from bot.input_text import clean_text
+from bot.core.input_text import clean_text
 
 # The fields triage adds to each call, in this order (a contract with the desks' tools).
 FIELDS = (

@@ -16,8 +16,8 @@ from typing import BinaryIO, Iterable, Iterator, Optional, Sequence, TextIO, Typ
 
 from tqdm import tqdm
 
-from bot.profiles import ENV_VAR as MUNICIPALITY_ENV, ProfileError, available_profiles, load_profile
-from bot.reference_date import ENV_VAR as TODAY_ENV
+from bot.core.profiles import ENV_VAR as MUNICIPALITY_ENV, ProfileError, available_profiles, load_profile
+from bot.core.reference_date import ENV_VAR as TODAY_ENV
 from bot.triage.calls import ErrorRecord, read_line
 from bot.triage.output import CsvWriter, JsonLinesWriter
 from bot.triage.pipeline import Triage

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from bot.dates import kana_dates_in_digits
-from bot.input_text import clean_text
+from bot.core.dates import kana_dates_in_digits
+from bot.core.input_text import clean_text
 
 # Fillers as recognisers spell them. Those with a long mark or a small っ (えーと, あのー, うーん)
 # are never the start of a word and go even when text follows without a space; the others

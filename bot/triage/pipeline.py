@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from bot.profiles import Profile, active_profile
-from bot.reference_date import today as reference_today
+from bot.core.profiles import Profile, active_profile
+from bot.core.reference_date import today as reference_today
 from bot.triage.answers import AnswerWriter
 from bot.triage.caller_facts import caller_facts
 from bot.triage.calls import Call, Item, error_record

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot.profile_text import contact_phrase, general_contact_phrase
-from bot.profiles import Profile
+from bot.answers.profile_phrases import contact_phrase, general_contact_phrase
+from bot.core.profiles import Profile
 from bot.triage.intent_names import FALLBACK, OUT_OF_SCOPE
 
 # A lost or stolen card or certificate can be misused (なりすまし受診): every hour matters (seed 002).

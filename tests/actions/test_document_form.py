@@ -3,7 +3,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.document_form import ActionAnswerDocument, ActionAskCardStatus, ValidateDocumentForm
-from bot.card_status import CardStatus
+from bot.core.card_status import CardStatus
 from tests.actions.conftest import make_tracker
 
 DOMAIN = {"forms": {"document_form": {"required_slots": ["birthdate", "card_status"]}}}

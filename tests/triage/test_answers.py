@@ -9,8 +9,8 @@ import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 
-from bot.card_status import CardStatus
-from bot.profiles import active_profile
+from bot.core.card_status import CardStatus
+from bot.core.profiles import active_profile
 from bot.triage.answers import AnswerWriter, response_names
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from bot.card_status import CardStatus
-from bot.form_replies import mentions_birthdate
+from bot.core.card_status import CardStatus
+from bot.core.form_commands import mentions_birthdate
 from bot.triage.caller_facts import caller_facts, said_birthdate, said_card_status
 
 TODAY = date(2026, 11, 22)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dates import kana_dates_in_digits
-from bot.input_text import MAX_CHARS
+from bot.core.dates import kana_dates_in_digits
+from bot.core.input_text import MAX_CHARS
 from bot.triage.normalize import normalize_transcript
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.profile_text import contact_phrase
-from bot.profiles import load_profile
+from bot.answers.profile_phrases import contact_phrase
+from bot.core.profiles import load_profile
 from bot.triage.routing import Priority, department, priority
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.profile_text import contact_phrase, general_contact_phrase
-from bot.profiles import active_profile
+from bot.answers.profile_phrases import contact_phrase, general_contact_phrase
+from bot.core.profiles import active_profile
 from bot.triage.calls import FIELDS, read_call
 from tests.triage.conftest import TODAY, read_transcripts
 

@@ -1,10 +1,10 @@
 from datetime import date
 
-from bot.answer_facts import answer_facts, old_card_line
-from bot.input_text import MAX_CHARS, clean_text, is_too_long
-from bot.profile_text import placeholders
-from bot.profiles import load_profile
-from bot.topics import topic_buttons
+from bot.answers.answer_facts import answer_facts, old_card_line
+from bot.core.input_text import MAX_CHARS, clean_text, is_too_long
+from bot.answers.profile_phrases import placeholders
+from bot.core.profiles import load_profile
+from bot.core.topics import topic_buttons
 
 
 def test_old_card_line_follows_the_reference_date() -> None:

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.card_status import CardStatus
-from bot.card_status_text import parse_card_status
+from bot.core.card_status import CardStatus
+from bot.core.card_status_parse import parse_card_status
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for bot.dates.parse_date / find_date (all with today = 2026-11-22)."""
+"""Tests for bot.core.dates.parse_date / find_date (all with today = 2026-11-22)."""
 from __future__ import annotations
 
 import re
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dates import MAX_INPUT_CHARS, DateParseError, ErrorKind, find_date, parse_date
-from bot.wareki import format_wareki, format_wareki_short, to_wareki
+from bot.core.dates import MAX_INPUT_CHARS, DateParseError, ErrorKind, find_date, parse_date
+from bot.core.wareki import format_wareki, format_wareki_short, to_wareki
 
 TODAY = date(2026, 11, 22)
 FAST = settings(max_examples=300, deadline=None, database=None)

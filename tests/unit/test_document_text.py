@@ -3,10 +3,10 @@ from datetime import date
 
 import pytest
 
-from bot.document_cli import main
-from bot.document_text import render_document_answer
-from bot.documents import determine_document
-from bot.profiles import load_profile
+from bot.answers.document_cli import main
+from bot.answers.document_answer import render_document_answer
+from bot.core.documents import determine_document
+from bot.core.profiles import load_profile
 
 REF = date(2026, 11, 22)
 

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.card_status import CardStatus
-from bot.documents import Document, ExpiryRule, InputError, NextStep, determine_document
-from bot.legal_age import period_containing
+from bot.core.card_status import CardStatus
+from bot.core.documents import Document, ExpiryRule, InputError, NextStep, determine_document
+from bot.core.legal_age import period_containing
 
 REF = date(2026, 11, 22)  # the reference date of the worked examples
 

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.elderly_certificate import Need, ShownAtClinic, elderly_certificate_need
-from bot.profiles import load_profile
+from bot.core.elderly_certificate import Need, ShownAtClinic, elderly_certificate_need
+from bot.core.profiles import load_profile
 
 
 @pytest.mark.parametrize(

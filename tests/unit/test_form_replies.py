@@ -1,6 +1,6 @@
 import pytest
 
-from bot.form_replies import FormCommand, form_command
+from bot.core.form_commands import FormCommand, form_command
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from bot.legal_age import age_on, birthday, month_end, period_containing, reaches_age_on
+from bot.core.legal_age import age_on, birthday, month_end, period_containing, reaches_age_on
 
 
 def test_reaches_age_the_day_before_the_birthday() -> None:

@@ -1,6 +1,6 @@
 from datetime import date
 
-from bot.my_number_card import add_months, card_validity, nth_birthday_after
+from bot.core.my_number_card import add_months, card_validity, nth_birthday_after
 
 
 def test_adult_card_and_certificate() -> None:

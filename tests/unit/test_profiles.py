@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.profiles import ProfileError, active_profile, available_profiles, load_profile, parse_profile
+from bot.core.profiles import ProfileError, active_profile, available_profiles, load_profile, parse_profile
 
 SHIPPED = ["fukutsu", "minato", "takasaki"]
 

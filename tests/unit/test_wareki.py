@@ -1,4 +1,4 @@
-"""Tests for bot.wareki: era table, conversion, formatting and era_date validation."""
+"""Tests for bot.core.wareki: era table, conversion, formatting and era_date validation."""
 from __future__ import annotations
 
 import pickle
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.date_errors import DateParseError, ErrorKind
-from bot.wareki import (
+from bot.core.date_errors import DateParseError, ErrorKind
+from bot.core.wareki import (
     ERAS,
     MEIJI_START,
     calendar_date,

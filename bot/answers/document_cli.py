@@ -1,4 +1,4 @@
-"""Command line for the desk: prints the answer a citizen would read (python -m bot.documents)."""
+"""Command line for the desk: prints the answer a citizen would read (python -m bot.answers)."""
 from __future__ import annotations
 
 import argparse
@@ -6,17 +6,17 @@ import sys
 from datetime import date
 from typing import Optional, Sequence
 
-from bot import documents
-from bot.card_status import CardStatus
-from bot.dates import DateParseError, parse_date
-from bot.document_text import render_document_answer
-from bot.profiles import ProfileError, active_profile, available_profiles, load_profile
-from bot.reference_date import today as reference_today
+from bot.core.card_status import CardStatus
+from bot.core.dates import DateParseError, parse_date
+from bot.answers.document_service import answer_document
+from bot.core.documents import InputError
+from bot.core.profiles import ProfileError, active_profile, available_profiles, load_profile
+from bot.core.reference_date import today as reference_today
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot.documents",
+        prog="python -m bot.answers",
         description="Which NHI document a citizen holds and until when, as the assistant would answer.",
     )
     parser.add_argument("--birthdate", required=True, help="e.g. 昭和32年3月1日, S32.3.1, 1957-03-01")
@@ -34,14 +34,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         profile = load_profile(args.municipality) if args.municipality else active_profile()
         born = parse_date(args.birthdate, ref)
         residence = parse_date(args.residence_end, ref, allow_future=True, max_age=200) if args.residence_end else None
-        answer = documents.determine_document(
-            born, args.card_status, ref, profile.renewal_month, profile.renewal_day, residence
-        )
-    except (DateParseError, documents.InputError) as err:
+        text = answer_document(born, args.card_status, profile, ref, residence)
+    except (DateParseError, InputError) as err:
         print(err.message_ja, file=sys.stderr)
         return 2
     except (ProfileError, ValueError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    print(render_document_answer(answer, profile))
+    print(text)
     return 0

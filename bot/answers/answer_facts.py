@@ -1,14 +1,14 @@
 """Sentences of the FAQ answers that depend on the reference date or on the profile.
 
-The domain responses name them as {placeholders}; bot.profile_text and the Rasa NLG fill them.
+The domain responses name them as {placeholders}; bot.answers.profile_phrases and the Rasa NLG fill them.
 """
 from __future__ import annotations
 
 from datetime import date
 
-from bot.elderly_certificate import Need, ShownAtClinic, elderly_certificate_need
-from bot.profiles import Profile
-from bot.wareki import format_wareki as jp
+from bot.core.elderly_certificate import Need, ShownAtClinic, elderly_certificate_need
+from bot.core.profiles import Profile
+from bot.core.wareki import format_wareki as jp
 
 NO_NEW_CARDS = date(2024, 12, 2)        # no new 保険証 from this day (seeds 000, 001, 003, 004)
 OLD_CARD_LAST_DAY = date(2025, 12, 1)   # an existing 保険証 was usable to its expiry, at most this day (001, 003)

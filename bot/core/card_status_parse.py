@@ -5,7 +5,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from bot.card_status import CardStatus
+from bot.core.card_status import CardStatus
 
 _NEG = r"(?:ない|無い|ません|なし|無し|ねえ|ねー|へん|ひん|ん(?:です|よ|じゃ|$)|ず)"
 _CARD = r"(?:まいなんばー|マイナンバー|マイナ|まいな|番号|ばんごう)?(?:かーど|カード)|マイナ|まいな"

@@ -4,11 +4,11 @@ Each sentence cites the seed it rests on (../shared/seeds/, see shared/domain-ru
 """
 from __future__ import annotations
 
-from bot.card_status import CardStatus
-from bot.documents import Document, DocumentAnswer, ExpiryRule, NextStep
-from bot.profile_text import contact_phrase, elderly_care_phrase, place_phrase
-from bot.profiles import Profile
-from bot.wareki import format_wareki as jp
+from bot.core.card_status import CardStatus
+from bot.core.documents import Document, DocumentAnswer, ExpiryRule, NextStep
+from bot.answers.profile_phrases import contact_phrase, elderly_care_phrase, place_phrase
+from bot.core.profiles import Profile
+from bot.core.wareki import format_wareki as jp
 
 CERTIFICATE = "資格確認書"
 FREEDIAL = "0120-95-0178"  # マイナンバー総合フリーダイヤル (seeds 002, 004)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot.profiles import Contact, Profile
+from bot.core.profiles import Contact, Profile
 
 UNKNOWN_HOURS = "受付時間は、この案内の元になった資料に書かれていません。お電話でご確認ください。"
 

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.date_errors import ASK_AGAIN, DateParseError, ErrorKind
+from bot.core.date_errors import ASK_AGAIN, DateParseError, ErrorKind
 
 __all__ = [
     "ERAS",
@@ -67,7 +67,7 @@ for _era in ERAS:
     _ALIASES[_era.letter.lower()] = _era
 
 
-def _as_date(d: date) -> date:
+def as_date(d: date) -> date:
     """A plain date (a datetime cannot be compared with a date)."""
     return d.date() if isinstance(d, datetime) else d
 
@@ -85,7 +85,7 @@ def era_year_label(era_name: str, era_year: int) -> str:
 
 def to_wareki(d: date) -> tuple[str, int]:
     """The era name and era year of a date, e.g. (昭和, 64) for 1989-01-07."""
-    d = _as_date(d)
+    d = as_date(d)
     if d < MEIJI_START:
         raise DateParseError(
             f"明治より前の日付には対応していません。{ASK_AGAIN}", ErrorKind.OUT_OF_RANGE
@@ -98,14 +98,14 @@ def to_wareki(d: date) -> tuple[str, int]:
 
 def format_wareki_short(d: date) -> str:
     """令和9年7月31日 (era year 1 written 元年)."""
-    d = _as_date(d)
+    d = as_date(d)
     name, year = to_wareki(d)
     return f"{era_year_label(name, year)}{d.month}月{d.day}日"
 
 
 def format_wareki(d: date) -> str:
     """令和9年7月31日（2027年7月31日）."""
-    d = _as_date(d)
+    d = as_date(d)
     return f"{format_wareki_short(d)}（{d.year}年{d.month}月{d.day}日）"
 
 

@@ -18,7 +18,7 @@ import yaml
 ENV_VAR = "BOT_MUNICIPALITY"
 DIR_ENV_VAR = "BOT_PROFILE_DIR"
 DEFAULT_ID = "takasaki"
-PROFILE_DIR = Path(__file__).resolve().parent.parent / "profiles"
+PROFILE_DIR = Path(__file__).resolve().parents[2] / "profiles"
 PLACE_KEYS = (
     "reissue_certificate",
     "request_certificate",

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
-from bot.date_errors import ASK_AGAIN, DateParseError, ErrorKind
-from bot.wareki import (
+from bot.core.legal_age import age_on
+from bot.core.date_errors import ASK_AGAIN, DateParseError, ErrorKind
+from bot.core.wareki import (
     ERAS,
+    as_date,
     MEIJI_START,
     calendar_date,
     era_date,
@@ -358,15 +360,10 @@ def _show(d: date) -> str:
     return format_wareki(d) if d >= MEIJI_START else f"{d.year}年{d.month}月{d.day}日"
 
 
-def _age(birth: date, today: date) -> int:
-    """Completed years on `today` (a 29 February birthday counts from 1 March in common years)."""
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-
-
 def _check_range(d: date, today: date, max_age: int, allow_future: bool) -> None:
     if not allow_future and d > today:
         raise DateParseError(f"{_show(d)}は、未来の日付です。{ASK_AGAIN}", ErrorKind.FUTURE)
-    age = _age(d, today)
+    age = age_on(d, today)
     if age > max_age:
         raise DateParseError(
             f"{_show(d)}生まれですと、{age}歳になります。お手数ですが、{ASK_AGAIN}",
@@ -407,8 +404,7 @@ def parse_date(text: str, today: date, *, max_age: int = 120, allow_future: bool
     `allow_future`) and that the age on `today` is at most `max_age`. The same date written
     twice (令和9年7月31日（2027年7月31日）) is one date; two different dates are an error.
     """
-    if isinstance(today, datetime):
-        today = today.date()
+    today = as_date(today)
     normalized = _prepare(text)
     found = list(dict.fromkeys(_dates_in(normalized, today, max_age, allow_future)))
     if not found:

@@ -11,8 +11,8 @@ from datetime import date
 from enum import Enum
 from typing import Optional
 
-from bot.card_status import AUTOMATIC_CERTIFICATE, CERTIFICATE_ON_APPLICATION, CardStatus
-from bot.legal_age import ONE_DAY, Period, age_on, birthday, month_end, period_containing, reaches_age_on
+from bot.core.card_status import AUTOMATIC_CERTIFICATE, CERTIFICATE_ON_APPLICATION, CardStatus
+from bot.core.legal_age import ONE_DAY, Period, age_on, birthday, month_end, period_containing, reaches_age_on
 
 LATE_ELDERLY_AGE = 75   # 後期高齢者医療 from the 75th birthday (seed 000)
 RATIO_AGE = 70          # co-payment ratio card for ages 70-74 (seeds 001, 002)
@@ -180,8 +180,3 @@ def determine_document(
         seeds=seeds,
     )
 
-
-if __name__ == "__main__":  # python -m bot.documents --birthdate 昭和32年3月1日 --card-status no_card
-    from bot.document_cli import main
-
-    raise SystemExit(main())

@@ -5,7 +5,7 @@ import re
 from enum import Enum
 from typing import Optional
 
-from bot.card_status_text import normalize
+from bot.core.card_status_parse import normalize
 
 
 class FormCommand(str, Enum):

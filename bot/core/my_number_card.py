@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.legal_age import age_on, birthday, month_end
+from bot.core.legal_age import age_on, birthday, month_end
 
 CARD_BIRTHDAYS = 10           # card body: 10th birthday after issuance (seed 002)
 CARD_BIRTHDAYS_MINOR = 5      # under 18 at issuance: 5th birthday (seed 002)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Optional
 
-from bot.profiles import Profile, Programme
+from bot.core.profiles import Profile, Programme
 
 
 class ShownAtClinic(str, Enum):

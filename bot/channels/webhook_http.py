@@ -1,0 +1,42 @@
+"""What every webhook channel shares: reading the JSON request, the 400 answer, and the blueprint
+with its health check."""
+from __future__ import annotations
+
+from rasa.core.channels.channel import InputChannel
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+MAX_SENDER_CHARS = 200
+NOT_JSON = "リクエストの形式が正しくありません（JSON として読めません）。"
+
+
+def bad_request(message_ja: str) -> HTTPResponse:
+    return response.json({"error": message_ja}, status=400)
+
+
+def read_request(request: Request) -> tuple[str, str] | HTTPResponse:
+    """(sender, text) from the JSON body, or a 400 response saying what is wrong."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises InvalidUsage for malformed JSON
+        return bad_request(NOT_JSON)
+    if not isinstance(body, dict):
+        return bad_request("リクエストは {\"sender\": ..., \"message\": ...} の形で送ってください。")
+    sender, text = body.get("sender") or "default", body.get("message")
+    if text is not None and not isinstance(text, str):
+        return bad_request("message は文字列で送ってください。")
+    if not isinstance(sender, (str, int)) or len(str(sender)) > MAX_SENDER_CHARS:
+        return bad_request("sender が正しくありません。")
+    return str(sender), text or ""
+
+
+def channel_blueprint(channel: InputChannel) -> Blueprint:
+    """The blueprint of an input channel, with GET / answering {"status": "ok"} (a health check)."""
+    hook = Blueprint(f"custom_webhook_{type(channel).__name__}", __name__)
+
+    @hook.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
+
+    return hook

@@ -1,0 +1,1 @@
+"""The domain core: pure rules and data, importing neither Rasa nor spaCy."""
