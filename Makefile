@@ -1,41 +1,56 @@
 # make run   - set up everything on a fresh machine and start the assistant on localhost
-# make test  - set up the same way and run every test
+# make test  - set up the same way and run every test (lint and types included)
 # make bench - accuracy, latency under load, memory and training time -> docs/benchmarks.md
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 VENV := .venv
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
+DEV_STAMP := $(VENV)/.dev-installed-$(shell sha256sum requirements-dev.lock | cut -c1-16)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
-export PYTHONPATH := $(CURDIR)
 # pip repeats this warning for every package on machines with local find-links folders.
 PIP_NOISE := is ignored: it is neither a file nor a directory
+PIP := $(VENV)/bin/python -m pip install --quiet
 
-.PHONY: run test setup model unit bench clean
+.PHONY: run test setup dev model unit lint types bench clean
 
 run: setup model
 	scripts/run.sh
 
-test: setup model
+test: dev model lint types
 	scripts/setup_browser.sh
 	NHI_MODEL=$$(scripts/model_path.sh) $(VENV)/bin/python -m pytest tests
 
-bench: setup model
+bench: dev model
 	NHI_MODEL=$$(scripts/model_path.sh) $(VENV)/bin/python -m bench
 
-unit: setup
+unit: dev
 	$(VENV)/bin/python -m pytest tests/unit -q
+
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: dev
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock scripts/find_python310.sh
+dev: $(DEV_STAMP)
+
+$(STAMP): requirements.lock pyproject.toml scripts/find_python310.sh
 	@PY=$$(scripts/find_python310.sh) && \
 	  if [ ! -x $(VENV)/bin/python ] || ! $(VENV)/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 	    rm -rf $(VENV) && $$PY -m venv $(VENV); fi
 	@echo "Installing the pinned packages into $(VENV) (about 2 minutes the first time)..."
-	$(VENV)/bin/python -m pip install --quiet --upgrade pip==24.0 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
-	$(VENV)/bin/python -m pip install --quiet -r requirements.lock 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
+	$(PIP) --upgrade pip==24.0 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
+	$(PIP) -r requirements.lock 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
+	$(PIP) --no-deps --no-build-isolation -e . 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
 	rm -f $(VENV)/.installed-* && touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PIP) -r requirements-dev.lock 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
+	rm -f $(VENV)/.dev-installed-* && touch $@
 
 model: setup
 	scripts/train_if_changed.sh

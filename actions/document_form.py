@@ -1,18 +1,19 @@
 """The document form: birthdate and card status in, document and expiry out (bot.core.documents)."""
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.answers.document_service import answer_document
 from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
 from bot.core.dates import DateParseError, parse_date
-from bot.answers.document_service import answer_document
 from bot.core.documents import InputError
 from bot.core.form_commands import FormCommand, form_command
 from bot.core.profiles import active_profile
@@ -37,7 +38,7 @@ def cleared_slots() -> Dict[str, Any]:
 class ValidateDocumentForm(FormValidationAction):
     """Checks each answer with the domain core; handles stop, correction and repeated failures."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_document_form"
 
     @staticmethod
@@ -62,7 +63,7 @@ class ValidateDocumentForm(FormValidationAction):
 
     async def validate_birthdate(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         command = form_command(slot_value)
         if command is not None:
             return self._command(command, dispatcher)
@@ -74,8 +75,8 @@ class ValidateDocumentForm(FormValidationAction):
 
     async def validate_card_status(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        from_button: Optional[str] = next(tracker.get_latest_entity_values("card_status"), None)
+    ) -> Dict[str, Any]:
+        from_button: str | None = next(tracker.get_latest_entity_values("card_status"), None)
         text = from_button or str(slot_value or "")
         command = None if from_button else form_command(text)
         if command is not None:
@@ -89,12 +90,10 @@ class ValidateDocumentForm(FormValidationAction):
 class ActionAskCardStatus(Action):
     """Asks the card status with one button per status (free text is understood too)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_card_status"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(
             text="マイナンバーカードの状況を教えてください。あてはまるものを選ぶか、文章で入力してください。",
             buttons=status_buttons(),
@@ -105,12 +104,10 @@ class ActionAskCardStatus(Action):
 class ActionAnswerDocument(Action):
     """Tells the document, its expiry and what comes next; then forgets the answers."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_document"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         birthdate, status = tracker.get_slot("birthdate"), tracker.get_slot("card_status")
         events: List[EventType] = [SlotSet(k, v) for k, v in cleared_slots().items()]
         if not birthdate or not status:  # the form was stopped; the validation has answered

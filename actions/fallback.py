@@ -1,7 +1,8 @@
 """Honest fallback: says it did not understand, offers the likeliest topics and the desk."""
+
 from __future__ import annotations
 
-from typing import List, Text
+from typing import List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -12,12 +13,10 @@ from bot.core.topics import topic_buttons
 
 
 class ActionNluFallback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_nlu_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(response="utter_fallback_intro")
         buttons = topic_buttons(tracker.latest_message.get("intent_ranking") or [])
         if buttons:

@@ -1,4 +1,5 @@
 """make bench: python -m bench [--seconds N] [--folds N] [--only part ...]"""
+
 from __future__ import annotations
 
 import argparse
@@ -6,7 +7,7 @@ import json
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Sequence
 
 from bench.environment import describe
 from bench.ginza_floor import floors
@@ -24,7 +25,7 @@ LEVELS = (1, 8, 32)
 MB = 1024 * 1024 / 1e6  # MiB -> MB (10^6 bytes)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of each load level")
     parser.add_argument("--folds", type=int, default=5)
@@ -44,9 +45,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         raw["cv"] = [asdict(r) for r in cv]
         ours, baselines = cv[0], cv[1:]
         ahead = all(ours.accuracy > b.accuracy and ours.macro_f1 > b.macro_f1 for b in baselines)
-        targets.append(Target("understanding (5-fold CV)", "≥ 0.95 accuracy and macro-F1, ahead of both baselines",
-                              f"{ours.accuracy:.3f} / {ours.macro_f1:.3f}",
-                              ours.accuracy >= 0.95 and ours.macro_f1 >= 0.95 and ahead))
+        targets.append(
+            Target(
+                "understanding (5-fold CV)",
+                "≥ 0.95 accuracy and macro-F1, ahead of both baselines",
+                f"{ours.accuracy:.3f} / {ours.macro_f1:.3f}",
+                ours.accuracy >= 0.95 and ours.macro_f1 >= 0.95 and ahead,
+            )
+        )
         sections["Understanding: 5-fold cross-validation, same folds"] = cv_table(cv)
 
     if "serving" in args.only:
@@ -54,8 +60,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         results = []
         with tempfile.TemporaryDirectory() as tmp, running_servers(Path(tmp), env={"BOT_TODAY": "2026-11-22"}) as s:
             warm_up(s.rasa_url, texts)
-            for name, workload in (("/model/parse", parse_workload(s.rasa_url, texts)),
-                                   ("REST webhook", webhook_workload(s.rasa_url, texts))):
+            for name, workload in (
+                ("/model/parse", parse_workload(s.rasa_url, texts)),
+                ("REST webhook", webhook_workload(s.rasa_url, texts)),
+            ):
                 for level in LEVELS:
                     print(f"  {name} x{level}", flush=True)
                     results.append(run_load(name, workload, level, args.seconds))
@@ -72,18 +80,24 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ]
         plot(results, out / "benchmarks-latency.png")
         sections["Serving: latency under load"] = load_table(results) + [
-            "", f"Each level ran {args.seconds:.0f} s after one warm-up pass over the held-out texts. The webhook",
+            "",
+            f"Each level ran {args.seconds:.0f} s after one warm-up pass over the held-out texts. The webhook",
             "workload holds whole conversations: a question, then the document form (3 turns).",
-            "", "![latency against concurrency](benchmarks-latency.png)"]
-        sections["Memory"] = [f"Peak RSS (VmHWM) after the load: Rasa server {rasa_peak * MB:.0f} MB, "
-                              f"action server {action_peak * MB:.0f} MB."]
+            "",
+            "![latency against concurrency](benchmarks-latency.png)",
+        ]
+        sections["Memory"] = [
+            f"Peak RSS (VmHWM) after the load: Rasa server {rasa_peak * MB:.0f} MB, "
+            f"action server {action_peak * MB:.0f} MB."
+        ]
 
     if "floor" in args.only:
         print("3/5 GiNZA floor...", flush=True)
         floor = floors(texts)
         raw["ginza_ms"] = floor
         sections["The floor: GiNZA alone"] = ["| GiNZA | ms per message |", "|---|---|"] + [
-            f"| {k} | {v:.2f} |" for k, v in floor.items()]
+            f"| {k} | {v:.2f} |" for k, v in floor.items()
+        ]
 
     if "training" in args.only:
         print("4/5 full training from clean...", flush=True)

@@ -1,4 +1,5 @@
 """What machine and versions a benchmark ran on, for the report."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Time of GiNZA alone per message: the floor under the server's latency."""
+
 from __future__ import annotations
 
 import time

@@ -1,4 +1,5 @@
 """Simulated citizens on loopback: fixed concurrency for a fixed time, latency percentiles."""
+
 from __future__ import annotations
 
 import asyncio
@@ -69,7 +70,12 @@ def webhook_workload(base_url: str, texts: list[str], seed: int = 42):
         errors = 0
         while time.monotonic() < deadline:
             sender = f"bench-{uuid.uuid4().hex[:10]}"
-            turns = [rng.choice(texts), "届く書類と有効期限を調べたい", "昭和32年3月1日", '/inform{"card_status":"no_card"}']
+            turns = [
+                rng.choice(texts),
+                "届く書類と有効期限を調べたい",
+                "昭和32年3月1日",
+                '/inform{"card_status":"no_card"}',
+            ]
             for message in turns:
                 if time.monotonic() >= deadline:
                     break
@@ -93,8 +99,16 @@ async def _run(citizen, concurrency: int, seconds: float) -> tuple[list[float], 
 
 def run_load(name: str, citizen, concurrency: int, seconds: float) -> LoadResult:
     latencies, errors, elapsed = asyncio.run(_run(citizen, concurrency, seconds))
-    return LoadResult(name, concurrency, elapsed, len(latencies), errors,
-                      percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99))
+    return LoadResult(
+        name,
+        concurrency,
+        elapsed,
+        len(latencies),
+        errors,
+        percentile(latencies, 50),
+        percentile(latencies, 95),
+        percentile(latencies, 99),
+    )
 
 
 def warm_up(base_url: str, texts: list[str]) -> None:

@@ -1,4 +1,5 @@
 """5-fold cross-validation of the systems in bench.nlu_systems on the same folds."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -21,12 +22,14 @@ class CvResult:
 def evaluate(system: str, gold: list[str], predicted: list[str]) -> CvResult:
     labels = sorted(set(gold))
     per_intent = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
-    worst = sorted(zip(labels, per_intent), key=lambda p: p[1])[:5]
+    worst = sorted(zip(labels, per_intent, strict=False), key=lambda p: p[1])[:5]
     confusions = []
     for intent, f1 in worst:
-        wrong = Counter(p for g, p in zip(gold, predicted) if g == intent and p != intent)
+        wrong = Counter(p for g, p in zip(gold, predicted, strict=False) if g == intent and p != intent)
         confusions.append((intent, float(f1), wrong.most_common(3)))
-    return CvResult(system, accuracy_score(gold, predicted), f1_score(gold, predicted, average="macro", zero_division=0), confusions)
+    return CvResult(
+        system, accuracy_score(gold, predicted), f1_score(gold, predicted, average="macro", zero_division=0), confusions
+    )
 
 
 def cross_validate(n_folds: int = 5, log=print) -> list[CvResult]:

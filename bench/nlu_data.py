@@ -1,4 +1,5 @@
 """Our NLU examples as (text, intent) pairs, and the fixed cross-validation folds."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,4 +37,6 @@ def write_nlu_yaml(examples: list[tuple[str, str]], path: Path) -> None:
     for text, intent in examples:
         by_intent.setdefault(intent, []).append(text)
     blocks = [{"intent": i, "examples": "".join(f"- {t}\n" for t in texts)} for i, texts in sorted(by_intent.items())]
-    path.write_text(yaml.safe_dump({"version": "3.1", "nlu": blocks}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"version": "3.1", "nlu": blocks}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )

@@ -1,4 +1,5 @@
 """The systems compared by cross-validation: our pipeline, Rasa without GiNZA, TF-IDF + LR."""
+
 from __future__ import annotations
 
 import json
@@ -59,12 +60,45 @@ def rasa_predictor(config: dict) -> Predictor:
             (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
             write_nlu_yaml(train, work / "train.yml")
             write_nlu_yaml(test, work / "test.yml")
-            subprocess.run([RASA, "train", "nlu", "-c", str(work / "config.yml"), "--nlu", str(work / "train.yml"),
-                            "--out", str(work), "--fixed-model-name", "fold", "--quiet"],
-                           cwd=ROOT, env=ENV, check=True, capture_output=True)
-            subprocess.run([RASA, "test", "nlu", "--model", str(work / "fold.tar.gz"), "--nlu", str(work / "test.yml"),
-                            "--out", str(work / "res"), "--successes", "--no-plot"],
-                           cwd=ROOT, env=ENV, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    RASA,
+                    "train",
+                    "nlu",
+                    "-c",
+                    str(work / "config.yml"),
+                    "--nlu",
+                    str(work / "train.yml"),
+                    "--out",
+                    str(work),
+                    "--fixed-model-name",
+                    "fold",
+                    "--quiet",
+                ],
+                cwd=ROOT,
+                env=ENV,
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(
+                [
+                    RASA,
+                    "test",
+                    "nlu",
+                    "--model",
+                    str(work / "fold.tar.gz"),
+                    "--nlu",
+                    str(work / "test.yml"),
+                    "--out",
+                    str(work / "res"),
+                    "--successes",
+                    "--no-plot",
+                ],
+                cwd=ROOT,
+                env=ENV,
+                check=True,
+                capture_output=True,
+            )
             predicted: dict[str, str] = {}
             for name in ("intent_successes.json", "intent_errors.json"):
                 path = work / "res" / name

@@ -1,4 +1,5 @@
 """Peak and current resident memory of a process, from /proc (Linux)."""
+
 from __future__ import annotations
 
 

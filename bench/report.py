@@ -1,9 +1,9 @@
 """docs/benchmarks.md and the latency plot."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from bench.load import LoadResult
 from bench.nlu_cv import CvResult
@@ -14,10 +14,10 @@ class Target:
     what: str
     target: str
     measured: str
-    met: Optional[bool]
+    met: bool | None
 
 
-def mark(met: Optional[bool]) -> str:
+def mark(met: bool | None) -> str:
     return "—" if met is None else ("met" if met else "**missed**")
 
 
@@ -32,10 +32,15 @@ def cv_table(results: list[CvResult]) -> list[str]:
 
 
 def load_table(results: list[LoadResult]) -> list[str]:
-    lines = ["| workload | concurrent citizens | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |",
-             "|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {r.workload} | {r.concurrency} | {r.requests} | {r.errors} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | "
-              f"{r.p99_ms:.1f} | {r.per_second:.1f} |" for r in results]
+    lines = [
+        "| workload | concurrent citizens | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.workload} | {r.concurrency} | {r.requests} | {r.errors} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | "
+        f"{r.p99_ms:.1f} | {r.per_second:.1f} |"
+        for r in results
+    ]
     return lines
 
 
@@ -64,10 +69,18 @@ def plot(results: list[LoadResult], path: Path) -> None:
     plt.close(fig)
 
 
-def write_report(path: Path, environment: dict[str, str], targets: list[Target], sections: dict[str, list[str]]) -> None:
-    lines = ["# Benchmarks", "", "Made by `make bench` (not part of `make test`); numbers from one run on the machine below.",
-             "Fixed seeds: folds and models 42. Re-run to reproduce; expect a few percent of noise in timings.", "",
-             "| machine | value |", "|---|---|"]
+def write_report(
+    path: Path, environment: dict[str, str], targets: list[Target], sections: dict[str, list[str]]
+) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (not part of `make test`); numbers from one run on the machine below.",
+        "Fixed seeds: folds and models 42. Re-run to reproduce; expect a few percent of noise in timings.",
+        "",
+        "| machine | value |",
+        "|---|---|",
+    ]
     lines += [f"| {k} | {v} |" for k, v in environment.items()]
     lines += ["", "## Targets", "", "| what | target | measured | |", "|---|---|---|---|"]
     lines += [f"| {t.what} | {t.target} | {t.measured} | {mark(t.met)} |" for t in targets]

@@ -1,4 +1,5 @@
 """Transcripts per second of `python -m bot.triage`, model load excluded."""
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,16 @@ from bench.nlu_systems import ENV
 
 def _run(lines: list[str], tmp: Path) -> float:
     path = tmp / f"calls-{len(lines)}.jsonl"
-    path.write_text("".join(l + "\n" for l in lines), encoding="utf-8")
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot.triage", str(path)], cwd=ROOT, env=ENV, check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "bot.triage", str(path)],
+        cwd=ROOT,
+        env=ENV,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 

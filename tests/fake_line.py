@@ -6,6 +6,7 @@ refuses requests without the access token or beyond LINE's limits (400), accepts
 once, and can be told to treat a reply token as expired. It can also hold replies and pushes until
 released, to show that the webhook answers before the work is done.
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,7 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 # LINE's documented limits (Messaging API reference).
 MAX_MESSAGES, MAX_TEXT_UNITS, MAX_ITEMS, MAX_LABEL, MAX_POSTBACK = 5, 5000, 13, 20, 300
@@ -30,10 +31,10 @@ INVALID_TOKEN = {"message": "Invalid reply token"}
 class Call:
     """One Messaging API request the channel made."""
 
-    kind: str                # "reply", "push" or "leave"
+    kind: str  # "reply", "push" or "leave"
     path: str
     body: dict[str, Any]
-    status: int = 0          # what the fake answered
+    status: int = 0  # what the fake answered
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -95,7 +96,7 @@ class FakeLine:
     def url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def __enter__(self) -> "FakeLine":
+    def __enter__(self) -> FakeLine:
         self._thread.start()
         return self
 
@@ -108,8 +109,9 @@ class FakeLine:
     def sign(self, body: bytes) -> str:
         return base64.b64encode(hmac.new(self.channel_secret.encode(), body, hashlib.sha256).digest()).decode()
 
-    def deliver(self, events: list[dict[str, Any]], signature: Optional[str] = "sign",
-                raw: Optional[bytes] = None) -> tuple[int, str]:
+    def deliver(
+        self, events: list[dict[str, Any]], signature: str | None = "sign", raw: bytes | None = None
+    ) -> tuple[int, str]:
         """POST a webhook like LINE; signature "sign" signs it, None leaves the header out."""
         body = raw if raw is not None else json.dumps({"destination": "Ufake", "events": events}).encode()
         request = urllib.request.Request(self.webhook_url, data=body, method="POST")
@@ -147,14 +149,21 @@ class FakeLine:
 
     def reply_to(self, reply_token: str, seconds: float = 120) -> Call:
         """The accepted reply that used `reply_token` (waits for it)."""
+
         def done(calls: list[Call]) -> bool:
             return any(c.kind == "reply" and c.body.get("replyToken") == reply_token and c.status == 200 for c in calls)
+
         calls = self.wait_for(done, seconds)
-        return next(c for c in calls if c.kind == "reply" and c.body.get("replyToken") == reply_token and c.status == 200)
+        return next(
+            c for c in calls if c.kind == "reply" and c.body.get("replyToken") == reply_token and c.status == 200
+        )
 
     def calls_with(self, reply_token: str = "", to: str = "") -> list[Call]:
-        return [c for c in self.calls if (reply_token and c.body.get("replyToken") == reply_token)
-                or (to and c.body.get("to") == to)]
+        return [
+            c
+            for c in self.calls
+            if (reply_token and c.body.get("replyToken") == reply_token) or (to and c.body.get("to") == to)
+        ]
 
     def refused(self) -> list[Call]:
         """Calls refused for a reason other than an expired or reused reply token."""
@@ -186,7 +195,7 @@ class FakeLine:
         kinds = {"/v2/bot/message/reply": "reply", "/v2/bot/message/push": "push"}
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server API)
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 try:
                     body = json.loads(self.rfile.read(length) or b"{}")
@@ -224,8 +233,15 @@ def new_token() -> str:
     return uuid.uuid4().hex
 
 
-def event(kind: str, user_id: str, reply_token: Optional[str] = "", redelivery: bool = False,
-          event_id: str = "", source: Optional[dict[str, Any]] = None, **fields: Any) -> dict[str, Any]:
+def event(
+    kind: str,
+    user_id: str,
+    reply_token: str | None = "",
+    redelivery: bool = False,
+    event_id: str = "",
+    source: dict[str, Any] | None = None,
+    **fields: Any,
+) -> dict[str, Any]:
     """A webhook event as LINE sends it (reply_token "" makes a new one, None leaves it out)."""
     e = {
         "type": kind,
@@ -242,9 +258,13 @@ def event(kind: str, user_id: str, reply_token: Optional[str] = "", redelivery: 
 
 
 def text_event(user_id: str, text: str, reply_token: str = "", **kw: Any) -> dict[str, Any]:
-    return event("message", user_id, reply_token, message={"id": uuid.uuid4().hex[:14], "type": "text", "text": text}, **kw)
+    return event(
+        "message", user_id, reply_token, message={"id": uuid.uuid4().hex[:14], "type": "text", "text": text}, **kw
+    )
 
 
-def postback_event(user_id: str, data: str, reply_token: str = "", params: Optional[dict[str, str]] = None) -> dict[str, Any]:
+def postback_event(
+    user_id: str, data: str, reply_token: str = "", params: dict[str, str] | None = None
+) -> dict[str, Any]:
     postback: dict[str, Any] = {"data": data, **({"params": params} if params else {})}
     return event("postback", user_id, reply_token, postback=postback)

@@ -1,4 +1,5 @@
 """Start the real action server and Rasa server on free loopback ports, for end-to-end tests."""
+
 from __future__ import annotations
 
 import contextlib
@@ -13,7 +14,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator
 
 import yaml
 
@@ -37,7 +38,7 @@ def model_path() -> str:
     return str(models[-1])
 
 
-def http_json(url: str, body: Any = None, raw: Optional[bytes] = None, timeout: float = 60) -> tuple[int, Any]:
+def http_json(url: str, body: Any = None, raw: bytes | None = None, timeout: float = 60) -> tuple[int, Any]:
     """POST JSON (or GET without a body); returns (status, parsed JSON or text)."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
     request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
@@ -52,7 +53,7 @@ def http_json(url: str, body: Any = None, raw: Optional[bytes] = None, timeout: 
         return status, payload.decode("utf-8", "replace")
 
 
-def wait_until(check, seconds: float, what: str, proc: Optional[subprocess.Popen] = None) -> None:
+def wait_until(check, seconds: float, what: str, proc: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
@@ -67,12 +68,12 @@ def wait_until(check, seconds: float, what: str, proc: Optional[subprocess.Popen
 @dataclass
 class Servers:
     rasa_url: str
-    action_url: Optional[str]
+    action_url: str | None
     rasa_log: Path
-    action_log: Optional[Path]
+    action_log: Path | None
     workdir: Path
     rasa_pid: int = 0
-    action_pid: Optional[int] = None
+    action_pid: int | None = None
 
     def say(self, sender: str, message: Any) -> list[dict[str, Any]]:
         status, replies = http_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
@@ -97,14 +98,19 @@ def _stop(proc: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def running_servers(
     workdir: Path,
-    env: Optional[dict[str, str]] = None,
+    env: dict[str, str] | None = None,
     with_actions: bool = True,
-    credentials: Optional[dict[str, Any]] = None,
+    credentials: dict[str, Any] | None = None,
 ) -> Iterator[Servers]:
     """The action server (unless with_actions is False) and the Rasa server, stopped on exit."""
     workdir.mkdir(parents=True, exist_ok=True)
-    full_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                "PYTHONPATH": str(ROOT), **(env or {})}
+    full_env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONPATH": str(ROOT),
+        **(env or {}),
+    }
     action_port, rasa_port = free_port(), free_port()
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
@@ -117,25 +123,56 @@ def running_servers(
     action_log = workdir / "action_server.log" if with_actions else None
     try:
         if with_actions:
-            procs.append(subprocess.Popen(
-                [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                cwd=ROOT, env={**full_env, "SANIC_HOST": "127.0.0.1"}, stdout=action_log.open("w"), stderr=subprocess.STDOUT,
-            ))
+            procs.append(
+                subprocess.Popen(
+                    [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+                    cwd=ROOT,
+                    env={**full_env, "SANIC_HOST": "127.0.0.1"},
+                    stdout=action_log.open("w"),
+                    stderr=subprocess.STDOUT,
+                )
+            )
         rasa_log = workdir / "rasa_server.log"
-        procs.append(subprocess.Popen(
-            [RASA, "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(rasa_port),
-             "--model", model_path(), "--credentials", str(workdir / "credentials.yml"),
-             "--endpoints", str(workdir / "endpoints.yml")],
-            cwd=ROOT, env=full_env, stdout=rasa_log.open("w"), stderr=subprocess.STDOUT,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [
+                    RASA,
+                    "run",
+                    "--enable-api",
+                    "--interface",
+                    "127.0.0.1",
+                    "--port",
+                    str(rasa_port),
+                    "--model",
+                    model_path(),
+                    "--credentials",
+                    str(workdir / "credentials.yml"),
+                    "--endpoints",
+                    str(workdir / "endpoints.yml"),
+                ],
+                cwd=ROOT,
+                env=full_env,
+                stdout=rasa_log.open("w"),
+                stderr=subprocess.STDOUT,
+            )
+        )
         rasa_url = f"http://127.0.0.1:{rasa_port}"
         wait_until(lambda: http_json(f"{rasa_url}/status", timeout=2)[1]["model_file"], 240, "Rasa server", procs[-1])
         if with_actions:
-            wait_until(lambda: http_json(f"http://127.0.0.1:{action_port}/health", timeout=2)[0] == 200, 120,
-                       "action server", procs[0])
+            wait_until(
+                lambda: http_json(f"http://127.0.0.1:{action_port}/health", timeout=2)[0] == 200,
+                120,
+                "action server",
+                procs[0],
+            )
         yield Servers(
-            rasa_url, f"http://127.0.0.1:{action_port}" if with_actions else None, rasa_log, action_log, workdir,
-            rasa_pid=procs[-1].pid, action_pid=procs[0].pid if with_actions else None,
+            rasa_url,
+            f"http://127.0.0.1:{action_port}" if with_actions else None,
+            rasa_log,
+            action_log,
+            workdir,
+            rasa_pid=procs[-1].pid,
+            action_pid=procs[0].pid if with_actions else None,
         )
     finally:
         for proc in reversed(procs):

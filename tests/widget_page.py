@@ -1,4 +1,5 @@
 """Drive the chat widget in Debian's headless Chromium with Playwright (no browser download)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -11,8 +12,13 @@ CHROMIUM = "/usr/bin/chromium"
 # What this machine needs (docs of the machine: "End-to-end tests in headless Chromium").
 # Playwright adds --headless and a fresh, empty --user-data-dir of its own.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 REPLY_TIMEOUT_MS = 120_000  # an upper bound for the assistant's answer on a busy 2-core machine
 

@@ -4,6 +4,7 @@
 
 Without --url it starts its own action and Rasa servers (Takasaki profile) and stops them after.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,9 +22,10 @@ def assistant(url: str | None) -> Iterator[str]:
     if url:
         yield url.rstrip("/")
         return
-    with tempfile.TemporaryDirectory() as workdir, running_servers(
-        Path(workdir), env={"BOT_TODAY": "2026-11-22", "BOT_MUNICIPALITY": "takasaki"}
-    ) as servers:
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        running_servers(Path(workdir), env={"BOT_TODAY": "2026-11-22", "BOT_MUNICIPALITY": "takasaki"}) as servers,
+    ):
         yield servers.rasa_url
 
 

@@ -2,6 +2,7 @@
 
 The domain responses name them as {placeholders}; bot.answers.profile_phrases and the Rasa NLG fill them.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +11,8 @@ from bot.core.elderly_certificate import Need, ShownAtClinic, elderly_certificat
 from bot.core.profiles import Profile
 from bot.core.wareki import format_wareki as jp
 
-NO_NEW_CARDS = date(2024, 12, 2)        # no new 保険証 from this day (seeds 000, 001, 003, 004)
-OLD_CARD_LAST_DAY = date(2025, 12, 1)   # an existing 保険証 was usable to its expiry, at most this day (001, 003)
+NO_NEW_CARDS = date(2024, 12, 2)  # no new 保険証 from this day (seeds 000, 001, 003, 004)
+OLD_CARD_LAST_DAY = date(2025, 12, 1)  # an existing 保険証 was usable to its expiry, at most this day (001, 003)
 EXPIRED_CARD_ACCEPTED_UNTIL = date(2026, 3, 31)  # temporary acceptance of expired cards (domain-rules.md)
 
 
@@ -34,9 +35,11 @@ def old_card_line(today: date) -> str:
 
 
 _NEED_WITH_CERTIFICATE = {
-    Need.NOT_NEEDED: "資格確認書に負担割合が書かれているため、別に持っていく必要はありません。",   # seeds 001, 002
-    Need.BRING: "高齢受給者証も一緒にお持ちください。",                                          # seed 004
-    Need.ASK_DESK: "資格確認書に負担割合が書かれているかは、この案内の元になった資料にありません。窓口にお問い合わせください。",
+    Need.NOT_NEEDED: "資格確認書に負担割合が書かれているため、別に持っていく必要はありません。",  # seeds 001, 002
+    Need.BRING: "高齢受給者証も一緒にお持ちください。",  # seed 004
+    Need.ASK_DESK: (
+        "資格確認書に負担割合が書かれているかは、この案内の元になった資料にありません。窓口にお問い合わせください。"
+    ),
 }
 
 
@@ -71,7 +74,9 @@ def answer_facts(profile: Profile, today: date) -> dict[str, str]:
         "local_programmes_line": local_programmes_line(profile),
         "register_card_local": optional_place_line(profile, "register_card", "{place}でも登録できます。"),  # seed 002
         "organ_sticker_line": optional_place_line(
-            profile, "organ_donation_sticker", "ご希望の方には、{place}で保護シールを配布しています。"  # seed 002
+            profile,
+            "organ_donation_sticker",
+            "ご希望の方には、{place}で保護シールを配布しています。",  # seed 002
         ),
         "request_certificate_note": profile.notes.get("request_certificate") or "",
     }

@@ -2,11 +2,12 @@
 
 Each sentence cites the seed it rests on (../shared/seeds/, see shared/domain-rules.md).
 """
+
 from __future__ import annotations
 
+from bot.answers.profile_phrases import contact_phrase, elderly_care_phrase, place_phrase
 from bot.core.card_status import CardStatus
 from bot.core.documents import Document, DocumentAnswer, ExpiryRule, NextStep
-from bot.answers.profile_phrases import contact_phrase, elderly_care_phrase, place_phrase
 from bot.core.profiles import Profile
 from bot.core.wareki import format_wareki as jp
 
@@ -25,10 +26,10 @@ def _expiry_lines(answer: DocumentAnswer, profile: Profile) -> list[str]:
         ]
     assert expiry is not None
     reason = {
-        ExpiryRule.BEFORE_75: "75歳の誕生日の前日までです。",                       # seed 002
+        ExpiryRule.BEFORE_75: "75歳の誕生日の前日までです。",  # seed 002
         ExpiryRule.AGE_70_MONTH_END: "70歳になる月の末日までです（1日生まれの方は前の月の末日）。",  # seed 002
-        ExpiryRule.RESIDENCE: "在留期間の満了日の翌日までです。",                    # seed 002
-        ExpiryRule.PERIOD_END: "毎年の更新までの期間です。",                          # seed 002
+        ExpiryRule.RESIDENCE: "在留期間の満了日の翌日までです。",  # seed 002
+        ExpiryRule.PERIOD_END: "毎年の更新までの期間です。",  # seed 002
     }[rule]
     return [f"有効期限は{jp(expiry)}です。{reason}"]
 
@@ -68,7 +69,9 @@ def _status_lines(answer: DocumentAnswer, profile: Profile) -> list[str]:
             "更新しなかった場合、資格確認書が送られます。",
         ]
     if status is CardStatus.LOST_OR_RENEWING:  # seed 002
-        return [f"カードをなくした場合は、まずマイナンバー総合フリーダイヤル（{FREEDIAL}）で一時利用停止を申請してください。24時間365日受け付けています。"]
+        return [
+            f"カードをなくした場合は、まずマイナンバー総合フリーダイヤル（{FREEDIAL}）で一時利用停止を申請してください。24時間365日受け付けています。"
+        ]
     if status is CardStatus.NEEDS_ASSISTANCE and profile.notes.get("request_certificate"):
         return [profile.notes["request_certificate"]]  # the profile names its seed
     return []

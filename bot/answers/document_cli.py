@@ -1,14 +1,15 @@
 """Command line for the desk: prints the answer a citizen would read (python -m bot.answers)."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from datetime import date
-from typing import Optional, Sequence
+from typing import Sequence
 
+from bot.answers.document_service import answer_document
 from bot.core.card_status import CardStatus
 from bot.core.dates import DateParseError, parse_date
-from bot.answers.document_service import answer_document
 from bot.core.documents import InputError
 from bot.core.profiles import ProfileError, active_profile, available_profiles, load_profile
 from bot.core.reference_date import today as reference_today
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         ref: date = date.fromisoformat(args.today) if args.today else reference_today()

@@ -1,7 +1,6 @@
 """Japanese phrases built from a municipality profile, for answers and the NLG placeholders."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from bot.core.profiles import Contact, Profile
 
@@ -23,7 +22,7 @@ def general_contact_phrase(profile: Profile) -> str:
     return contact_phrase(profile.general_contact or profile.main_desk)
 
 
-def elderly_care_phrase(profile: Profile) -> Optional[str]:
+def elderly_care_phrase(profile: Profile) -> str | None:
     """The 後期高齢者医療 contact, or None when the profile gives none."""
     return contact_phrase(profile.elderly_care_contact) if profile.elderly_care_contact else None
 
@@ -35,7 +34,7 @@ def desk_list(profile: Profile) -> str:
     return "\n".join(lines)
 
 
-def placeholders(profile: Profile, intent: Optional[str] = None) -> dict[str, str]:
+def placeholders(profile: Profile, intent: str | None = None) -> dict[str, str]:
     """Values the domain responses may name as {placeholder}; {topic_desk} handles `intent`."""
     values = {
         "city_name": profile.name,

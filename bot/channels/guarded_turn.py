@@ -5,6 +5,7 @@ the turn failed, so that the channel adds the apology with the desk's phone
 (bot.channels.replies.complete_replies): an exception or a time-out while handling the message
 (a tracker store that cannot save, say), or a custom action that could not run.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ reply token, and by push when the token has expired or more than five messages m
 The tracker's sender id is a keyed hash of the LINE user id; neither the id nor any message text
 is logged or stored. Group and multi-person chats are not answered (the account leaves them).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,7 +19,7 @@ import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Optional
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore, TrackerStore
@@ -27,6 +28,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.guarded_turn import run_turn
 from bot.channels.line_api import (
     DEFAULT_API_BASE_URL,
     LineApi,
@@ -36,9 +38,8 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
-from bot.channels.webhook_http import channel_blueprint
-from bot.channels.guarded_turn import run_turn
 from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank, without_stray_command
+from bot.channels.webhook_http import channel_blueprint
 from bot.core.reference_date import today
 from bot.core.wareki import format_wareki
 
@@ -60,8 +61,8 @@ ASK_BIRTHDATE = "utter_ask_birthdate"  # the form's question that gets the date 
 GREET_PAYLOAD = "/greet"
 SENDER_PREFIX = "line-"
 LINE_EARLIEST_DATE = date(1900, 1, 1)  # the date picker accepts nothing earlier
-OLDEST_AGE = 120                       # bot.core.dates.parse_date refuses older birthdates
-TYPICAL_AGE = 60                       # where the picker opens: many NHI members are 60 to 74
+OLDEST_AGE = 120  # bot.core.dates.parse_date refuses older birthdates
+TYPICAL_AGE = 60  # where the picker opens: many NHI members are 60 to 74
 SEEN_EVENTS_KEPT = 10_000
 
 # credentials.yml key -> environment variable read when the key is absent
@@ -82,7 +83,7 @@ class LineSettings:
     api_base_url: str = DEFAULT_API_BASE_URL
 
     @classmethod
-    def read(cls, credentials: Optional[dict[str, Any]]) -> "LineSettings":
+    def read(cls, credentials: dict[str, Any] | None) -> LineSettings:
         """Each value from credentials.yml, else from its environment variable (SETTINGS_ENV)."""
         given = credentials or {}
         values = {key: str(given.get(key) or os.environ.get(env, "")).strip() for key, env in SETTINGS_ENV.items()}
@@ -102,11 +103,12 @@ def birthdate_picker(reference: date) -> Message:
     """The date picker button offered with the birthdate question: from 120 years ago to today."""
     earliest = max(LINE_EARLIEST_DATE, date(reference.year - OLDEST_AGE, 1, 1))
     initial = min(max(earliest, date(reference.year - TYPICAL_AGE, 1, 1)), reference)
-    return date_picker_item(DATE_PICKER_LABEL, DATE_PICKER_DATA, initial.isoformat(), earliest.isoformat(),
-                            reference.isoformat())
+    return date_picker_item(
+        DATE_PICKER_LABEL, DATE_PICKER_DATA, initial.isoformat(), earliest.isoformat(), reference.isoformat()
+    )
 
 
-def postback_text(postback: Any) -> Optional[str]:
+def postback_text(postback: Any) -> str | None:
     """What a postback says to the assistant: a picked date as the citizen would type it, else the
     button's payload; None when there is nothing usable."""
     if not isinstance(postback, dict):
@@ -197,7 +199,7 @@ class LineInput(InputChannel):
         return "line"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict[str, Any]]) -> "LineInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> LineInput:
         settings = LineSettings.read(credentials)
         missing = settings.missing()
         if missing and len(missing) < len(REQUIRED):
@@ -219,8 +221,9 @@ class LineInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not signature_is_valid(self.settings.channel_secret, request.body,
-                                      request.headers.get("X-Line-Signature")):
+            if not signature_is_valid(
+                self.settings.channel_secret, request.body, request.headers.get("X-Line-Signature")
+            ):
                 logger.warning("line: request refused: missing or wrong X-Line-Signature")
                 return response.json({"error": "invalid signature"}, status=401)
             try:
@@ -246,8 +249,9 @@ class LineInput(InputChannel):
             lock = self._locks[sender] = asyncio.Lock()
         return lock
 
-    async def _handle(self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                      agent: Agent) -> None:
+    async def _handle(
+        self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Agent
+    ) -> None:
         """One event; the events of one user are handled in the order they came."""
         source = event.get("source") if isinstance(event.get("source"), dict) else {}
         user_id = source.get("userId")
@@ -278,8 +282,9 @@ class LineInput(InputChannel):
         except Exception as exc:
             logger.error("line: could not erase a conversation after unfollow: %s", type(exc).__name__)
 
-    async def _answer(self, event: dict[str, Any], sender: str,
-                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> list[Message]:
+    async def _answer(
+        self, event: dict[str, Any], sender: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> list[Message]:
         """The messages that answer one event of a 1:1 chat (none for events that need no answer)."""
         kind = event.get("type")
         if kind == "message":
@@ -297,8 +302,9 @@ class LineInput(InputChannel):
             return line_messages([{"text": FOLLOW_THANKS}] + await self._ask(GREET_PAYLOAD, sender, on_new_message))
         return text_messages([NOT_TEXT]) if event.get("replyToken") else []
 
-    async def _ask(self, text: str, sender: str,
-                   on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> list[dict[str, Any]]:
+    async def _ask(
+        self, text: str, sender: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> list[dict[str, Any]]:
         """The assistant's replies to `text`, never none (bot.channels.replies.complete_replies)."""
         collector = LineCollector()
         failed = await run_turn(on_new_message, UserMessage(text, collector, sender, input_channel=self.name()))

@@ -4,6 +4,7 @@ push and leave calls, and LINE message objects built within LINE's limits.
 No line-bot-sdk release can share Rasa 3.6's environment (see docs/line.md), so this talks HTTP
 with the aiohttp Rasa already ships. Nothing here logs message text or user ids.
 """
+
 from __future__ import annotations
 
 import base64
@@ -12,18 +13,18 @@ import hmac
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
 import aiohttp
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_BASE_URL = "https://api.line.me"
-MAX_MESSAGES = 5             # message objects in one reply or push request
-MAX_TEXT_UNITS = 5000        # a text message, counted in UTF-16 code units
+MAX_MESSAGES = 5  # message objects in one reply or push request
+MAX_TEXT_UNITS = 5000  # a text message, counted in UTF-16 code units
 MAX_QUICK_REPLY_ITEMS = 13
-MAX_LABEL_CHARS = 20         # a quick reply label
-MAX_POSTBACK_CHARS = 300     # postback data and displayText
+MAX_LABEL_CHARS = 20  # a quick reply label
+MAX_POSTBACK_CHARS = 300  # postback data and displayText
 ELLIPSIS = "…"
 _LABEL_BREAKS = "、。・ （(「"
 _TIMEOUT = aiohttp.ClientTimeout(total=20)
@@ -31,7 +32,7 @@ _TIMEOUT = aiohttp.ClientTimeout(total=20)
 Message = dict[str, Any]
 
 
-def signature_is_valid(channel_secret: str, body: bytes, signature: Optional[str]) -> bool:
+def signature_is_valid(channel_secret: str, body: bytes, signature: str | None) -> bool:
     """Whether `signature` is base64(HMAC-SHA256(channel secret, raw body)), compared in constant time."""
     if not channel_secret or not signature:
         return False
@@ -71,14 +72,31 @@ def short_label(title: str, limit: int = MAX_LABEL_CHARS) -> str:
 def postback_item(title: str, data: str) -> Message:
     """A quick reply button that sends `data` back and shows `title` as the citizen's message."""
     shown = title if len(title) <= MAX_POSTBACK_CHARS else title[: MAX_POSTBACK_CHARS - 1] + ELLIPSIS
-    return {"type": "action", "action": {"type": "postback", "label": short_label(title),
-                                         "data": data[:MAX_POSTBACK_CHARS], "displayText": shown}}
+    return {
+        "type": "action",
+        "action": {
+            "type": "postback",
+            "label": short_label(title),
+            "data": data[:MAX_POSTBACK_CHARS],
+            "displayText": shown,
+        },
+    }
 
 
 def date_picker_item(label: str, data: str, initial: str, earliest: str, latest: str) -> Message:
     """A quick reply button opening LINE's date picker (dates as YYYY-MM-DD)."""
-    return {"type": "action", "action": {"type": "datetimepicker", "label": short_label(label), "data": data,
-                                         "mode": "date", "initial": initial, "min": earliest, "max": latest}}
+    return {
+        "type": "action",
+        "action": {
+            "type": "datetimepicker",
+            "label": short_label(label),
+            "data": data,
+            "mode": "date",
+            "initial": initial,
+            "min": earliest,
+            "max": latest,
+        },
+    }
 
 
 def text_messages(texts: Iterable[str], quick_reply_items: Iterable[Message] = ()) -> list[Message]:
@@ -104,7 +122,7 @@ class LineApi:
     access_token: str
     base_url: str = DEFAULT_API_BASE_URL
 
-    async def _post(self, path: str, body: Optional[Message] = None, headers: Optional[dict[str, str]] = None) -> int:
+    async def _post(self, path: str, body: Message | None = None, headers: dict[str, str] | None = None) -> int:
         """POST to the API; the HTTP status, or 0 when LINE could not be reached."""
         all_headers = {"Authorization": f"Bearer {self.access_token}", **(headers or {})}
         try:
@@ -140,7 +158,7 @@ class LineApi:
         status = await self._post(f"/v2/bot/{chat_type}/{chat_id}/leave")
         return status == 200
 
-    async def send(self, reply_token: Optional[str], user_id: Optional[str], messages: list[Message]) -> bool:
+    async def send(self, reply_token: str | None, user_id: str | None, messages: list[Message]) -> bool:
         """Everything in `messages`, in order: the first five with the reply token, the rest (or all of
         them when the token is missing or expired) pushed five at a time."""
         batches = [messages[i : i + MAX_MESSAGES] for i in range(0, len(messages), MAX_MESSAGES)]

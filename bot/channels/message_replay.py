@@ -4,13 +4,14 @@ A browser that lost its connection while the assistant was working cannot know w
 arrived, so it sends it again with the same id. The second request gets the first one's replies
 (waiting for them if needed) instead of the assistant seeing the message twice.
 """
+
 from __future__ import annotations
 
 import asyncio
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 
@@ -28,7 +29,7 @@ class _Outcome:
     failed: bool = False
 
 
-def message_id(metadata: Optional[dict[str, Any]]) -> Optional[str]:
+def message_id(metadata: dict[str, Any] | None) -> str | None:
     """The client's id of the message, when it sent a well-formed one."""
     value = (metadata or {}).get("message_id")
     return value if isinstance(value, str) and MESSAGE_ID.match(value) else None

@@ -1,12 +1,13 @@
 """Replies every channel gives on its own: to empty or over-long input, or when the assistant
 could not answer. No channel ever leaves a citizen without an answer."""
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from bot.core.input_text import MAX_CHARS, is_too_long
 from bot.answers.profile_phrases import contact_phrase
+from bot.core.input_text import MAX_CHARS, is_too_long
 from bot.core.profiles import active_profile
 
 EMPTY_INPUT = "メッセージが空でした。ご質問を入力してください。"
@@ -16,7 +17,10 @@ TOO_LONG = f"メッセージが長いため、最初の{MAX_CHARS}文字だけ�
 def apology() -> str:
     """What the citizen reads when the assistant could not answer (e.g. the action server is down)."""
     desk = contact_phrase(active_profile().main_desk)
-    return f"申し訳ありません。ただいまお答えできませんでした。少し待ってからもう一度お試しいただくか、{desk}にお問い合わせください。"
+    return (
+        "申し訳ありません。ただいまお答えできませんでした。"
+        f"少し待ってからもう一度お試しいただくか、{desk}にお問い合わせください。"
+    )
 
 
 # What the assistant's own buttons send: /intent or /intent{"entity": "value"}.

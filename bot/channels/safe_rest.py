@@ -3,20 +3,21 @@
 Same URL as Rasa's own REST channel: POST /webhooks/rest/webhook {"sender": ..., "message": ...}.
 The message text is never logged (it may hold a birthdate).
 """
+
 from __future__ import annotations
 
 import logging
 from typing import Any, Awaitable, Callable
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guarded_turn import run_turn
-from bot.channels.webhook_http import channel_blueprint, read_request
 from bot.channels.replies import EMPTY_INPUT, complete_replies, is_blank, without_stray_command
+from bot.channels.webhook_http import channel_blueprint, read_request
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +41,16 @@ class SafeRestInput(RestInput):
             if is_blank(text):
                 return response.json([{"recipient_id": sender, "text": EMPTY_INPUT}])
             collector = CollectingOutputChannel()
-            failed = await run_turn(on_new_message, UserMessage(
-                without_stray_command(text), collector, sender, input_channel=self.name(),
-                metadata=self.get_metadata(request)))
+            failed = await run_turn(
+                on_new_message,
+                UserMessage(
+                    without_stray_command(text),
+                    collector,
+                    sender,
+                    input_channel=self.name(),
+                    metadata=self.get_metadata(request),
+                ),
+            )
             replies = complete_replies(text, collector.messages, failed)
             return response.json([{"recipient_id": sender, **r} if "recipient_id" not in r else r for r in replies])
 

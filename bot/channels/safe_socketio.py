@@ -8,13 +8,13 @@ without any reply the apology with the desk's phone; a malformed event is answer
 dropped; message text is never logged.
 The project's own widget uses the REST channel instead (docs/widget.md).
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import uuid
-from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
@@ -94,8 +94,15 @@ class SafeSocketIOInput(SocketIOInput):
         if is_too_long(text):
             await output.send_text_message(sender, TOO_LONG)
         before = output.sent
-        failed = await run_turn(on_new_message, UserMessage(
-            without_stray_command(text), output, sender, input_channel=self.name(),
-            metadata=_metadata(data.get(self.metadata_key))))
+        failed = await run_turn(
+            on_new_message,
+            UserMessage(
+                without_stray_command(text),
+                output,
+                sender,
+                input_channel=self.name(),
+                metadata=_metadata(data.get(self.metadata_key)),
+            ),
+        )
         if failed or output.sent == before:
             await output.send_text_message(sender, apology())

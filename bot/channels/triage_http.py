@@ -10,9 +10,10 @@
 The Rasa server's own loaded model classifies (no second copy); the transcripts are not logged and
 no conversation is stored.
 """
+
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -39,10 +40,10 @@ class TriageInput(InputChannel):
         return "triage"
 
     def __init__(self) -> None:
-        self._processor: Optional[MessageProcessor] = None
-        self._triage: Optional[Triage] = None
+        self._processor: MessageProcessor | None = None
+        self._triage: Triage | None = None
 
-    def _triage_for(self, agent: Optional[Agent]) -> Optional[Triage]:
+    def _triage_for(self, agent: Agent | None) -> Triage | None:
         """Triage with the agent's current model (rebuilt when the server loads another one)."""
         if agent is None or not agent.is_ready() or agent.processor is None:
             return None

@@ -1,5 +1,6 @@
 """What every webhook channel shares: reading the JSON request, the 400 answer, and the blueprint
 with its health check."""
+
 from __future__ import annotations
 
 from rasa.core.channels.channel import InputChannel
@@ -22,7 +23,7 @@ def read_request(request: Request) -> tuple[str, str] | HTTPResponse:
     except Exception:  # sanic raises InvalidUsage for malformed JSON
         return bad_request(NOT_JSON)
     if not isinstance(body, dict):
-        return bad_request("リクエストは {\"sender\": ..., \"message\": ...} の形で送ってください。")
+        return bad_request('リクエストは {"sender": ..., "message": ...} の形で送ってください。')
     sender, text = body.get("sender") or "default", body.get("message")
     if text is not None and not isinstance(text, str):
         return bad_request("message は文字列で送ってください。")

@@ -8,10 +8,11 @@
 When the assistant has just asked for the birthdate, the replies end with
 {"custom": {"nhi_widget": {"input": "date"}}} so that the widget offers a date picker too.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 from sanic import Blueprint, Sanic, response
@@ -39,9 +40,9 @@ class WidgetInput(SafeRestInput):
     def __init__(self) -> None:
         super().__init__()
         self._replay = MessageReplay()
-        self._app: Optional[Sanic] = None
+        self._app: Sanic | None = None
 
-    def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         """Only the client's message id (kept in the tracker; it holds nothing personal)."""
         try:
             body = request.json
@@ -60,11 +61,15 @@ class WidgetInput(SafeRestInput):
         except Exception as exc:  # a hint is optional: never fail the answer for it
             logger.warning("widget: could not read the tracker: %s", type(exc).__name__)
             return False
-        return tracker is not None and tracker.active_loop_name is not None and (
-            tracker.get_slot("requested_slot") == DATE_SLOT
+        return (
+            tracker is not None
+            and tracker.active_loop_name is not None
+            and (tracker.get_slot("requested_slot") == DATE_SLOT)
         )
 
-    def _with_date_hint(self, handle: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
+    def _with_date_hint(
+        self, handle: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Callable[[UserMessage], Awaitable[Any]]:
         async def hinted(message: UserMessage) -> None:
             await handle(message)
             collected = getattr(message.output_channel, "messages", None)

@@ -3,15 +3,16 @@
 Sources live under widget/ (no build step). The script gets the desk to call when the server is
 unreachable, so a citizen sees a real phone number from the profile even when offline.
 """
+
 from __future__ import annotations
 
 import html
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
-from bot.core.input_text import MAX_CHARS
 from bot.answers.profile_phrases import contact_phrase
+from bot.core.input_text import MAX_CHARS
 from bot.core.profiles import Profile
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
@@ -56,7 +57,7 @@ def _nav(current: str) -> str:
     return "\n".join(items)
 
 
-def demo_page(name: str, profile: Profile) -> Optional[str]:
+def demo_page(name: str, profile: Profile) -> str | None:
     """A demo page of a city NHI site (None for an unknown name), with the widget on it."""
     if name not in DEMO_PAGES:
         return None
@@ -75,7 +76,7 @@ def demo_page(name: str, profile: Profile) -> Optional[str]:
     return page
 
 
-def demo_asset(name: str) -> Optional[tuple[str, str]]:
+def demo_asset(name: str) -> tuple[str, str] | None:
     """(text, content type) of a demo page's asset, None for an unknown name."""
     kind = DEMO_ASSETS.get(name)
     return None if kind is None else ((WIDGET_DIR / "demo" / name).read_text(encoding="utf-8"), kind)

@@ -1,4 +1,5 @@
 """The citizen's card status: stable values the dialogue, the triage and the rules share."""
+
 from __future__ import annotations
 
 from enum import Enum
@@ -7,13 +8,13 @@ from enum import Enum
 class CardStatus(str, Enum):
     """What the citizen holds; the values are a contract with the dialogue and the triage."""
 
-    REGISTERED = "registered"              # マイナ保険証 (card registered for insurance use)
-    NO_CARD = "no_card"                    # no My Number card
-    NOT_REGISTERED = "not_registered"      # card, not registered
-    CANCELLED = "cancelled"                # registration cancelled (解除)
-    CERT_EXPIRED = "cert_expired"          # electronic certificate expired
-    RETURNED = "returned"                  # card returned (返納)
-    DV_RESTRICTED = "dv_restricted"        # DV victims with the restriction set
+    REGISTERED = "registered"  # マイナ保険証 (card registered for insurance use)
+    NO_CARD = "no_card"  # no My Number card
+    NOT_REGISTERED = "not_registered"  # card, not registered
+    CANCELLED = "cancelled"  # registration cancelled (解除)
+    CERT_EXPIRED = "cert_expired"  # electronic certificate expired
+    RETURNED = "returned"  # card returned (返納)
+    DV_RESTRICTED = "dv_restricted"  # DV victims with the restriction set
     LOST_OR_RENEWING = "lost_or_renewing"  # card lost or being renewed
     NEEDS_ASSISTANCE = "needs_assistance"  # cannot use the card alone
 

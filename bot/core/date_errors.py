@@ -1,4 +1,5 @@
 """The error raised by bot.core.dates and bot.core.wareki (a separate module to avoid an import cycle)."""
+
 from __future__ import annotations
 
 from enum import Enum

@@ -5,6 +5,7 @@ Understands 和暦 (昭和25年4月1日, S25.4.1, 昭25.4.1, 平成元年), 西�
 recogniser writes them (しょうわにじゅうごねんしがつついたち), with text around the date.
 Everything that goes wrong is a DateParseError whose `message_ja` the assistant can show.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,12 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
-from bot.core.legal_age import age_on
 from bot.core.date_errors import ASK_AGAIN, DateParseError, ErrorKind
+from bot.core.legal_age import age_on
 from bot.core.wareki import (
     ERAS,
-    as_date,
     MEIJI_START,
+    as_date,
     calendar_date,
     era_date,
     era_year_label,
@@ -47,8 +48,21 @@ _VOWEL_ROWS = {
 _VOWEL_OF = {kana: vowel for vowel, row in _VOWEL_ROWS.items() for kana in row}
 _LONG_MARK = re.compile("([ぁ-ゔ])(ー+)")
 
-_KANJI_DIGITS = {"〇": 0, "○": 0, "◯": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-                 "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "◯": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _KANJI_RUN = re.compile("[" + "".join(_KANJI_DIGITS) + "".join(_KANJI_UNITS) + "]+")
 
@@ -82,9 +96,7 @@ def _drop_spaces(text: str) -> str:
 def _to_hiragana(text: str) -> str:
     """Katakana → hiragana; a long mark after kana becomes its vowel (ショーワ → しょうわ)."""
     text = text.translate(_KATAKANA)
-    return _LONG_MARK.sub(
-        lambda m: m.group(1) + _VOWEL_OF.get(m.group(1), "ー") * len(m.group(2)), text
-    )
+    return _LONG_MARK.sub(lambda m: m.group(1) + _VOWEL_OF.get(m.group(1), "ー") * len(m.group(2)), text)
 
 
 def _kanji_number(run: str) -> str | None:
@@ -121,14 +133,56 @@ def _kanji_numerals(text: str) -> str:
 
 # ---------------------------------------------------------------- kana numbers
 
-_TH = {"せん": 1000, "いっせん": 1000, "にせん": 2000, "さんぜん": 3000, "よんせん": 4000,
-       "ごせん": 5000, "ろくせん": 6000, "ななせん": 7000, "はっせん": 8000, "きゅうせん": 9000}
-_HU = {"ひゃく": 100, "にひゃく": 200, "さんびゃく": 300, "よんひゃく": 400, "ごひゃく": 500,
-       "ろっぴゃく": 600, "ななひゃく": 700, "はっぴゃく": 800, "きゅうひゃく": 900}
-_TE = {"じゅう": 10, "にじゅう": 20, "さんじゅう": 30, "よんじゅう": 40, "ごじゅう": 50,
-       "ろくじゅう": 60, "ななじゅう": 70, "しちじゅう": 70, "はちじゅう": 80, "きゅうじゅう": 90}
-_ON = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "よ": 4, "し": 4, "ご": 5, "ろく": 6,
-       "なな": 7, "しち": 7, "はち": 8, "きゅう": 9, "く": 9}
+_TH = {
+    "せん": 1000,
+    "いっせん": 1000,
+    "にせん": 2000,
+    "さんぜん": 3000,
+    "よんせん": 4000,
+    "ごせん": 5000,
+    "ろくせん": 6000,
+    "ななせん": 7000,
+    "はっせん": 8000,
+    "きゅうせん": 9000,
+}
+_HU = {
+    "ひゃく": 100,
+    "にひゃく": 200,
+    "さんびゃく": 300,
+    "よんひゃく": 400,
+    "ごひゃく": 500,
+    "ろっぴゃく": 600,
+    "ななひゃく": 700,
+    "はっぴゃく": 800,
+    "きゅうひゃく": 900,
+}
+_TE = {
+    "じゅう": 10,
+    "にじゅう": 20,
+    "さんじゅう": 30,
+    "よんじゅう": 40,
+    "ごじゅう": 50,
+    "ろくじゅう": 60,
+    "ななじゅう": 70,
+    "しちじゅう": 70,
+    "はちじゅう": 80,
+    "きゅうじゅう": 90,
+}
+_ON = {
+    "いち": 1,
+    "に": 2,
+    "さん": 3,
+    "よん": 4,
+    "よ": 4,
+    "し": 4,
+    "ご": 5,
+    "ろく": 6,
+    "なな": 7,
+    "しち": 7,
+    "はち": 8,
+    "きゅう": 9,
+    "く": 9,
+}
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -136,29 +190,34 @@ def _alt(words: dict[str, int]) -> str:
 
 
 _KNUM = f"(?:{_alt(_TH)})?(?:{_alt(_HU)})?(?:{_alt(_TE)})?(?:{_alt(_ON)})?"
-_KNUM_PARTS = re.compile(
-    f"(?P<th>{_alt(_TH)})?(?P<hu>{_alt(_HU)})?(?P<te>{_alt(_TE)})?(?P<on>{_alt(_ON)})?"
-)
+_KNUM_PARTS = re.compile(f"(?P<th>{_alt(_TH)})?(?P<hu>{_alt(_HU)})?(?P<te>{_alt(_TE)})?(?P<on>{_alt(_ON)})?")
 _NUM = f"(?P<n>(?<![0-9])[0-9]+|{_KNUM})"
 
-_DAY_WORDS = {"ついたち": 1, "ふつか": 2, "みっか": 3, "いつか": 5, "むいか": 6, "なのか": 7,
-              "なぬか": 7, "ようか": 8, "ここのか": 9, "とおか": 10, "とうか": 10, "はつか": 20}
+_DAY_WORDS = {
+    "ついたち": 1,
+    "ふつか": 2,
+    "みっか": 3,
+    "いつか": 5,
+    "むいか": 6,
+    "なのか": 7,
+    "なぬか": 7,
+    "ようか": 8,
+    "ここのか": 9,
+    "とおか": 10,
+    "とうか": 10,
+    "はつか": 20,
+}
 # Words that are also everyday speech (いつか "some day", 〜なのか "is it …?") count as a day
 # only when the sentence ends or goes on like a birth date.
 _AMBIGUOUS_DAYS = ("いつか", "なのか", "なぬか", "ようか")
 _DAY_END = "(?=$|うまれ|生|です|でした|でござ|だ$|。|!)"
-_DAY_WORD_ALT = "|".join(
-    w + _DAY_END if w in _AMBIGUOUS_DAYS else w for w in sorted(_DAY_WORDS, key=len, reverse=True)
-)
+_DAY_WORD_ALT = "|".join(w + _DAY_END if w in _AMBIGUOUS_DAYS else w for w in sorted(_DAY_WORDS, key=len, reverse=True))
 
 _KANA_YEAR = re.compile(f"{_NUM}ねん(?!きん)")
 _KANA_ERA = re.compile("(めいじ|たいしょう|しょうわ|へいせい|れいわ)(?=(?:[0-9]{1,4}|元)年)")
-_KANA_ERA_NAMES = {"めいじ": "明治", "たいしょう": "大正", "しょうわ": "昭和", "へいせい": "平成",
-                   "れいわ": "令和"}
+_KANA_ERA_NAMES = {"めいじ": "明治", "たいしょう": "大正", "しょうわ": "昭和", "へいせい": "平成", "れいわ": "令和"}
 _KANA_MONTH = re.compile(f"{_NUM}がつ")
-_KANA_DAY = re.compile(
-    f"(?<=月)(?:(?P<tens>{_alt(_TE)})?よっか|(?P<w>{_DAY_WORD_ALT})|{_NUM}にち)"
-)
+_KANA_DAY = re.compile(f"(?<=月)(?:(?P<tens>{_alt(_TE)})?よっか|(?P<w>{_DAY_WORD_ALT})|{_NUM}にち)")
 
 
 def _kana_value(text: str) -> int | None:
@@ -168,8 +227,7 @@ def _kana_value(text: str) -> int | None:
     m = _KNUM_PARTS.fullmatch(text)
     if not text or m is None:
         return None
-    return (_TH.get(m["th"] or "", 0) + _HU.get(m["hu"] or "", 0)
-            + _TE.get(m["te"] or "", 0) + _ON.get(m["on"] or "", 0))
+    return _TH.get(m["th"] or "", 0) + _HU.get(m["hu"] or "", 0) + _TE.get(m["te"] or "", 0) + _ON.get(m["on"] or "", 0)
 
 
 def _kana_sub(pattern: re.Pattern[str], suffix: str, text: str) -> str:
@@ -228,18 +286,22 @@ _SEP_DAY = "[0-3]?[0-9]"
 
 _FULL = re.compile(
     # 和暦: 昭和25年4月1日, 昭和25年(1950年)4月1日, S25.4.1, H元-5-3
-    _era("ea") + "(?P<ey>[0-9]{1,4}|元)(?:年(?:\\((?P<ewy>[0-9]{1,4})年?\\))?"
+    _era("ea")
+    + "(?P<ey>[0-9]{1,4}|元)(?:年(?:\\((?P<ewy>[0-9]{1,4})年?\\))?"
     + _YMD_TAIL.format(f=_FILLER, m="em", d="ed")
     + f"|(?P<es>{_SEP})(?P<em2>[0-9]{{1,2}})(?P=es)(?P<ed2>[0-9]{{1,2}})(?![0-9]))"
     # 西暦: 1950年4月1日, 1950年(昭和25年)4月1日, 1950/4/1, 1950-04-01
-    + "|(?<![0-9])(?P<wy>[0-9]{4})(?:年(?:\\((?P<wa>" + _ERA_ANY + ")\\.?(?P<wey>[0-9]{1,4}|元)年?\\))?"
+    + "|(?<![0-9])(?P<wy>[0-9]{4})(?:年(?:\\((?P<wa>"
+    + _ERA_ANY
+    + ")\\.?(?P<wey>[0-9]{1,4}|元)年?\\))?"
     + _YMD_TAIL.format(f=_FILLER, m="wm", d="wd")
     + f"|(?P<ws>{_SEP})(?P<wm2>{_SEP_MONTH})(?P=ws)(?P<wd2>{_SEP_DAY})(?![0-9]))"
     # 19500401
     + "|(?<![0-9])(?P<cy>1[89][0-9]{2}|2[0-9]{3})(?P<cm>0[1-9]|1[0-2])"
     "(?P<cd>0[1-9]|[12][0-9]|3[01])(?![0-9])"
     # no era: 25年4月1日, 25/4/1 (refused, but recognised to say why)
-    + "|(?<![0-9])(?P<ny>[0-9]{1,3}|元)年" + _YMD_TAIL.format(f=_FILLER, m="nm", d="nd")
+    + "|(?<![0-9])(?P<ny>[0-9]{1,3}|元)年"
+    + _YMD_TAIL.format(f=_FILLER, m="nm", d="nd")
     + f"|(?<![0-9])(?<![0-9]{_SEP})(?P<sy>[0-9]{{2}})(?P<ss>{_SEP})(?P<sm>0?[1-9]|1[0-2])"
     f"(?P=ss)(?P<sd>0?[1-9]|[12][0-9]|3[01])(?![0-9])(?!{_SEP}[0-9])"
 )
@@ -280,8 +342,7 @@ def _western_match(m: re.Match[str]) -> date:
 def _check_same_year(era_name: str, era_year: int, actual: int, given: int) -> None:
     if actual != given:
         raise DateParseError(
-            f"{era_year_label(era_name, era_year)}は{actual}年です。{given}年とは一致しません。"
-            f"{ASK_AGAIN}",
+            f"{era_year_label(era_name, era_year)}は{actual}年です。{given}年とは一致しません。{ASK_AGAIN}",
             ErrorKind.INCONSISTENT,
         )
 
@@ -370,9 +431,7 @@ def _check_range(d: date, today: date, max_age: int, allow_future: bool) -> None
             ErrorKind.TOO_OLD,
         )
     if d < MEIJI_START:
-        raise DateParseError(
-            f"明治より前の日付には対応していません。{ASK_AGAIN}", ErrorKind.OUT_OF_RANGE
-        )
+        raise DateParseError(f"明治より前の日付には対応していません。{ASK_AGAIN}", ErrorKind.OUT_OF_RANGE)
 
 
 def _prepare(text: str | None) -> str:
@@ -410,9 +469,7 @@ def parse_date(text: str, today: date, *, max_age: int = 120, allow_future: bool
     if not found:
         raise _missing_part_error(normalized)
     if len(found) > 1:
-        shown = "、".join(
-            format_wareki_short(d) if d >= MEIJI_START else _show(d) for d in found[:3]
-        )
+        shown = "、".join(format_wareki_short(d) if d >= MEIJI_START else _show(d) for d in found[:3])
         raise DateParseError(
             f"日付が2つ以上あります（{shown}）。生年月日を1つだけ教えてください。",
             ErrorKind.MULTIPLE,
@@ -421,9 +478,7 @@ def parse_date(text: str, today: date, *, max_age: int = 120, allow_future: bool
     return found[0]
 
 
-def find_date(
-    text: str, today: date, *, max_age: int = 120, allow_future: bool = False
-) -> date | None:
+def find_date(text: str, today: date, *, max_age: int = 120, allow_future: bool = False) -> date | None:
     """Like parse_date, but None when `text` holds no full date (empty, nothing date-like,
     or only a year / a month and day). A date that is present but wrong still raises."""
     try:

@@ -4,47 +4,47 @@ Pure functions: the caller passes the birthdate, the card status, the reference 
 renewal date of the municipality profile. Seeds: 000 (福津市), 001 (埼玉県医師国保),
 002 (高崎市, the 令和8年度 expiry table), 003, 004 (港区).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Optional
 
 from bot.core.card_status import AUTOMATIC_CERTIFICATE, CERTIFICATE_ON_APPLICATION, CardStatus
 from bot.core.legal_age import ONE_DAY, Period, age_on, birthday, month_end, period_containing, reaches_age_on
 
-LATE_ELDERLY_AGE = 75   # 後期高齢者医療 from the 75th birthday (seed 000)
-RATIO_AGE = 70          # co-payment ratio card for ages 70-74 (seeds 001, 002)
+LATE_ELDERLY_AGE = 75  # 後期高齢者医療 from the 75th birthday (seed 000)
+RATIO_AGE = 70  # co-payment ratio card for ages 70-74 (seeds 001, 002)
 
 
 class Document(str, Enum):
     """The document a citizen holds or will receive."""
 
-    NOTICE = "notice"              # 資格情報のお知らせ / 資格情報通知書 (profile name)
-    CERTIFICATE = "certificate"    # 資格確認書
+    NOTICE = "notice"  # 資格情報のお知らせ / 資格情報通知書 (profile name)
+    CERTIFICATE = "certificate"  # 資格確認書
     LATE_ELDERLY = "late_elderly"  # none from NHI: 後期高齢者医療制度
 
 
 class ExpiryRule(str, Enum):
     """Which line of the expiry table (seed 002) decided the date."""
 
-    BEFORE_75 = "before_75"            # the day before the 75th birthday
-    AGE_70_MONTH_END = "age_70"        # last day of the month in which they reach 70
-    RESIDENCE = "residence"            # the day after a foreign national's residence period ends
-    PERIOD_END = "period_end"          # the end of the yearly period
-    NONE = "none"                      # お知らせ under 70: no expiry
-    UNKNOWN = "unknown"                # the seeds do not say
+    BEFORE_75 = "before_75"  # the day before the 75th birthday
+    AGE_70_MONTH_END = "age_70"  # last day of the month in which they reach 70
+    RESIDENCE = "residence"  # the day after a foreign national's residence period ends
+    PERIOD_END = "period_end"  # the end of the yearly period
+    NONE = "none"  # お知らせ under 70: no expiry
+    UNKNOWN = "unknown"  # the seeds do not say
 
 
 class NextStep(str, Enum):
     """What happens next, each with a date where one applies."""
 
     RATIO_CERTIFICATE = "ratio_certificate"  # 資格確認書 for ages 70-74 with the co-payment ratio
-    RATIO_NOTICE = "ratio_notice"            # new お知らせ when the co-payment ratio changes at 70
-    LATE_ELDERLY = "late_elderly"            # 後期高齢者医療 from the 75th birthday
-    RENEWAL = "renewal"                      # a new document at the yearly renewal
-    NO_RENEWAL = "no_renewal"                # under 70 with a マイナ保険証: nothing at the renewal
+    RATIO_NOTICE = "ratio_notice"  # new お知らせ when the co-payment ratio changes at 70
+    LATE_ELDERLY = "late_elderly"  # 後期高齢者医療 from the 75th birthday
+    RENEWAL = "renewal"  # a new document at the yearly renewal
+    NO_RENEWAL = "no_renewal"  # under 70 with a マイナ保険証: nothing at the renewal
 
 
 class InputError(ValueError):
@@ -58,7 +58,7 @@ class InputError(ValueError):
 @dataclass(frozen=True)
 class Step:
     kind: NextStep
-    on: Optional[date] = None
+    on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,11 @@ class DocumentAnswer:
     document: Document
     card_status: CardStatus
     application_needed: bool
-    expiry: Optional[date]
+    expiry: date | None
     expiry_rule: ExpiryRule
     period: Period
     next_steps: tuple[Step, ...]
-    late_elderly_since: Optional[date]
+    late_elderly_since: date | None
     age: int
     seeds: tuple[str, ...]
 
@@ -97,7 +97,7 @@ def _ratio_start(birthdate: date) -> date:
     return month_end(reaches_age_on(birthdate, RATIO_AGE)) + ONE_DAY
 
 
-def _notice_expiry(birthdate: date, today: date, period: Period) -> tuple[Optional[date], ExpiryRule, list[Step]]:
+def _notice_expiry(birthdate: date, today: date, period: Period) -> tuple[date | None, ExpiryRule, list[Step]]:
     """資格情報のお知らせ: the three lines of the seed 002 table."""
     turns_75 = birthday(birthdate, LATE_ELDERLY_AGE)
     if turns_75 <= period.end:
@@ -116,7 +116,7 @@ def _notice_expiry(birthdate: date, today: date, period: Period) -> tuple[Option
 
 
 def _certificate_expiry(
-    birthdate: date, today: date, period: Period, residence_end: Optional[date]
+    birthdate: date, today: date, period: Period, residence_end: date | None
 ) -> tuple[date, ExpiryRule, list[Step]]:
     """資格確認書: the earliest line of the seed 002 table that applies."""
     candidates: list[tuple[date, ExpiryRule]] = [(period.end, ExpiryRule.PERIOD_END)]
@@ -143,7 +143,7 @@ def determine_document(
     today: date,
     renewal_month: int,
     renewal_day: int,
-    residence_end: Optional[date] = None,
+    residence_end: date | None = None,
 ) -> DocumentAnswer:
     """Which document the citizen holds or will receive on `today`, and its expiry.
 
@@ -151,7 +151,9 @@ def determine_document(
     """
     status = CardStatus(status)
     if birthdate > today:
-        raise InputError("birthdate after the reference date", "生年月日が今日より後になっています。もう一度ご確認ください。")
+        raise InputError(
+            "birthdate after the reference date", "生年月日が今日より後になっています。もう一度ご確認ください。"
+        )
     if residence_end is not None and residence_end + ONE_DAY < today:
         raise InputError(
             "residence period already over",
@@ -179,4 +181,3 @@ def determine_document(
         age=age_on(birthdate, today),
         seeds=seeds,
     )
-

@@ -1,9 +1,9 @@
 """Whether a citizen aged 70-74 must still bring the 高齢受給者証 (shared/domain-rules.md)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Optional
 
 from bot.core.profiles import Profile, Programme
 
@@ -12,15 +12,15 @@ class ShownAtClinic(str, Enum):
     """What the citizen shows at the clinic."""
 
     MY_NUMBER_ONLINE = "my_number_online"  # マイナ保険証 at a clinic with online checking
-    CERTIFICATE = "certificate"            # 資格確認書
-    OLD_CARD = "old_card"                  # old paper 保険証
+    CERTIFICATE = "certificate"  # 資格確認書
+    OLD_CARD = "old_card"  # old paper 保険証
 
 
 class Need(str, Enum):
     NOT_APPLICABLE = "not_applicable"  # not aged 70-74
     NOT_NEEDED = "not_needed"
     BRING = "bring"
-    ASK_DESK = "ask_desk"              # the profile does not say: the seeds are silent
+    ASK_DESK = "ask_desk"  # the profile does not say: the seeds are silent
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def elderly_certificate_need(age: int, shown: ShownAtClinic | str, profile: Prof
     return ElderlyCertificateAnswer(need, seeds, programmes)
 
 
-def _certificate_need(prints_ratio: Optional[bool]) -> tuple[Need, tuple[str, ...]]:
+def _certificate_need(prints_ratio: bool | None) -> tuple[Need, tuple[str, ...]]:
     if prints_ratio is True:
         return Need.NOT_NEEDED, ("001", "002")
     if prints_ratio is False:

@@ -1,18 +1,18 @@
 """What a citizen's reply inside the document form asks for besides an answer."""
+
 from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Optional
 
 from bot.core.card_status_parse import normalize
 
 
 class FormCommand(str, Enum):
-    STOP = "stop"                          # やめる, 中止
+    STOP = "stop"  # やめる, 中止
     CORRECT_BIRTHDATE = "correct_birthdate"  # 生年月日を間違えました
-    CORRECT_STATUS = "correct_status"      # カードの状況を間違えた
-    RESTART = "restart"                    # 最初から
+    CORRECT_STATUS = "correct_status"  # カードの状況を間違えた
+    RESTART = "restart"  # 最初から
 
 
 _STOP = re.compile(r"^(?:もう)?(?:やめ|止め|中止|キャンセル|cancel|stop|終了|おわり|終わり|けっこう|結構)")
@@ -22,7 +22,7 @@ _BIRTHDATE = re.compile(r"生年月日|誕生日|たんじょうび|せいねん
 _STATUS = re.compile(r"カード|かーど|マイナ|まいな|状況|登録|とうろく")
 
 
-def form_command(text: object) -> Optional[FormCommand]:
+def form_command(text: object) -> FormCommand | None:
     """The command in a reply, or None when it is an ordinary answer."""
     if not isinstance(text, str):
         return None

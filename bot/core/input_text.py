@@ -1,4 +1,5 @@
 """Cleaning of citizen text before it reaches the NLU (all doors: chat, LINE, phone)."""
+
 from __future__ import annotations
 
 import re

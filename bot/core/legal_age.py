@@ -4,6 +4,7 @@ A person reaches age N at the end of the day before their N-th birthday
 (shared/domain-rules.md, "Legal age"). A 29 February birthday falls on 1 March in
 common years, so such a person reaches the age at the end of 28 February.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Everything a city may differ in (desk names and phones, the お知らせ/通知�
 date, local programmes, ...) lives in the profile, never in code. BOT_MUNICIPALITY chooses the
 profile by id (the file name without .yml) or by a path to a YAML file; the default is takasaki.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import yaml
 
@@ -39,11 +40,11 @@ class Contact:
     """A named desk or office with an optional phone number."""
 
     name: str
-    phone: Optional[str]
+    phone: str | None
     seed: str
     id: str = ""
     handles: str = ""
-    address: Optional[str] = None
+    address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,8 @@ class Programme:
     """A local medical-expense programme whose certificate must still be shown."""
 
     name: str
-    colour: Optional[str]
-    ages: Optional[tuple[int, ...]]
+    colour: str | None
+    ages: tuple[int, ...] | None
     must_bring: bool
     seed: str
 
@@ -66,18 +67,18 @@ class Profile:
     notice_name: str
     renewal_month: int
     renewal_day: int
-    certificate_prints_ratio: Optional[bool]
-    elderly_certificate_issued: Optional[bool]
-    hours: Optional[str]
-    general_contact: Optional[Contact]
+    certificate_prints_ratio: bool | None
+    elderly_certificate_issued: bool | None
+    hours: str | None
+    general_contact: Contact | None
     desks: tuple[Contact, ...]
     main_desk_id: str
     routes: dict[str, str]
     branches: tuple[Contact, ...]
-    places: dict[str, Optional[str]]
-    elderly_care_contact: Optional[Contact]
+    places: dict[str, str | None]
+    elderly_care_contact: Contact | None
     local_programmes: tuple[Programme, ...]
-    notes: dict[str, Optional[str]] = field(default_factory=dict)
+    notes: dict[str, str | None] = field(default_factory=dict)
     seeds: tuple[str, ...] = field(default=())
     path: str = ""
 
@@ -91,7 +92,7 @@ class Profile:
                 return desk
         raise KeyError(desk_id)
 
-    def desk_for_intent(self, intent: Optional[str]) -> Contact:
+    def desk_for_intent(self, intent: str | None) -> Contact:
         """The desk that handles `intent`; the main desk when the profile names none."""
         return self.desk(self.routes.get(intent or "", self.main_desk_id))
 
@@ -126,25 +127,25 @@ class _Reader:
             self.fail(key, "must not be empty")
         return value
 
-    def text(self, key: str, *, optional: bool = False) -> Optional[str]:
+    def text(self, key: str, *, optional: bool = False) -> str | None:
         return self.get(key, str, optional=optional)
 
-    def phone(self, key: str, *, optional: bool = False) -> Optional[str]:
+    def phone(self, key: str, *, optional: bool = False) -> str | None:
         value = self.get(key, (str, int), optional=optional)
         if isinstance(value, int):  # YAML read an unquoted number such as 0120950178
             self.fail(key, "must be a quoted string (a number loses its leading zero)")
         return value
 
-    def child(self, key: str, *, optional: bool = False) -> Optional["_Reader"]:
+    def child(self, key: str, *, optional: bool = False) -> _Reader | None:
         value = self.get(key, dict, optional=optional)
         return None if value is None else _Reader(self.path, value, f"{self.prefix}{key}.")
 
-    def items(self, key: str) -> list["_Reader"]:
+    def items(self, key: str) -> list[_Reader]:
         values = self.get(key, list)
         return [_Reader(self.path, v, f"{self.prefix}{key}[{i}].") for i, v in enumerate(values)]
 
 
-def _contact(reader: Optional[_Reader], *, needs_id: bool = False) -> Optional[Contact]:
+def _contact(reader: _Reader | None, *, needs_id: bool = False) -> Contact | None:
     if reader is None:
         return None
     seed = reader.get("seed", (str, int))

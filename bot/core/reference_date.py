@@ -1,4 +1,5 @@
 """The reference date ("today") every component uses; BOT_TODAY overrides it."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Short Japanese labels of the FAQ intents, for "did you mean" buttons and reports."""
+
 from __future__ import annotations
 
 TOPIC_LABELS: dict[str, str] = {

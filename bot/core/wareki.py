@@ -4,6 +4,7 @@ Dates are proleptic Gregorian. 明治 starts on 1868-01-25 (the Gregorian date o
 in the old calendar); earlier dates are out of range. Each later era starts on its official
 first day, so 昭和64年1月7日 exists and 昭和64年1月8日 is 平成元年1月8日.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -87,9 +88,7 @@ def to_wareki(d: date) -> tuple[str, int]:
     """The era name and era year of a date, e.g. (昭和, 64) for 1989-01-07."""
     d = as_date(d)
     if d < MEIJI_START:
-        raise DateParseError(
-            f"明治より前の日付には対応していません。{ASK_AGAIN}", ErrorKind.OUT_OF_RANGE
-        )
+        raise DateParseError(f"明治より前の日付には対応していません。{ASK_AGAIN}", ErrorKind.OUT_OF_RANGE)
     for era in reversed(ERAS):
         if d >= era.start:
             return era.name, d.year - era.start.year + 1

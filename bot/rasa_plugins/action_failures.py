@@ -4,6 +4,7 @@ Rasa 3.6 logs the failure and goes on without the action's messages, which can l
 without an answer. A log filter on Rasa's processor marks the failure in a context variable
 that the channel handling the message reads afterwards (same asyncio task).
 """
+
 from __future__ import annotations
 
 import logging

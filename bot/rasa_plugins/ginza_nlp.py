@@ -5,9 +5,10 @@ what GiNZA's Sudachi tokenizer gives (tokens, lemmas, part-of-speech tags) and t
 vectors, so the neural components (tok2vec, ner, morphologizer, ...) are excluded: about 40x less
 time per message (see docs/benchmarks.md).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -28,11 +29,11 @@ class GinzaNLP(SpacyNLP):
     """Loads a spaCy model with `exclude` (default: every GiNZA component after the tokenizer)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {**SpacyNLP.get_default_config(), "exclude": list(DEFAULT_EXCLUDE)}
 
     @staticmethod
-    def load_excluding(model_name: Text, exclude: List[Text]) -> SpacyModel:
+    def load_excluding(model_name: str, exclude: List[str]) -> SpacyModel:
         import spacy
 
         if not model_name:
@@ -45,11 +46,11 @@ class GinzaNLP(SpacyNLP):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "GinzaNLP":
+    ) -> GinzaNLP:
         config = {**cls.get_default_config(), **config}
         model = cls.load_excluding(config.get("model"), config["exclude"])
         cls.ensure_proper_language_model(model.model)

@@ -1,4 +1,5 @@
 """First NLU component: cleans and caps the text so that no input can break the pipeline."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -25,7 +26,7 @@ class InputGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "InputGuard":
+    ) -> InputGuard:
         return cls()
 
     @staticmethod

@@ -1,7 +1,8 @@
 """Response generator that fills {placeholders} from the active municipality profile."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -14,7 +15,7 @@ from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 
 
-def response_values(intent: Optional[str]) -> Dict[str, str]:
+def response_values(intent: str | None) -> Dict[str, str]:
     """Every placeholder value for the active profile, the reference date and the topic."""
     profile = active_profile()
     return {**placeholders(profile, intent), **answer_facts(profile, today())}
@@ -23,13 +24,13 @@ def response_values(intent: Optional[str]) -> Dict[str, str]:
 class ProfileNLG(TemplatedNaturalLanguageGenerator):
     """Domain responses with the profile's desk names, phones and document names filled in."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None) -> None:
+    def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
         active_profile()  # fail at start-up, naming file and key, if the profile is invalid
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
-    ) -> Optional[Dict[str, Any]]:
+    ) -> Dict[str, Any] | None:
         intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
         values = {**response_values(intent), **tracker.current_slot_values()}
         return self.generate_from_slots(utter_action, values, output_channel, **kwargs)

@@ -1,4 +1,5 @@
 """python -m bot.triage [FILE]: see bot/triage/cli.py and docs/triage.md."""
+
 import logging
 import os
 

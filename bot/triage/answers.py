@@ -4,15 +4,15 @@ For which_document with a birthdate and a card status, the document answer itsel
 bot.answers.document_answer), as the chat gives at the end of its form; without them, the form's first
 question, as the chat asks it.
 """
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
 
 from rasa.shared.core.domain import Domain
 
-from bot.core.card_status import CardStatus
 from bot.answers.document_service import answer_document
+from bot.core.card_status import CardStatus
 from bot.core.documents import InputError
 from bot.core.profiles import Profile
 from bot.rasa_plugins.nlg import ProfileNLG, response_values
@@ -29,7 +29,7 @@ RESPONSES: dict[str, tuple[str, ...]] = {
 }
 
 
-def response_names(intent: Optional[str]) -> tuple[str, ...]:
+def response_names(intent: str | None) -> tuple[str, ...]:
     """The responses the chat utters for `intent`, in order."""
     return RESPONSES.get(intent or FALLBACK, (f"utter_{intent}",))
 
@@ -40,7 +40,7 @@ class AnswerWriter:
     def __init__(self, domain: Domain) -> None:
         self._nlg = ProfileNLG(domain=domain)
 
-    def responses(self, intent: Optional[str]) -> str:
+    def responses(self, intent: str | None) -> str:
         """The texts of the chat's responses to `intent`, one paragraph each."""
         values = response_values(intent)
         texts = []
@@ -52,9 +52,9 @@ class AnswerWriter:
 
     def answer(
         self,
-        intent: Optional[str],
-        birthdate: Optional[date],
-        status: Optional[CardStatus],
+        intent: str | None,
+        birthdate: date | None,
+        status: CardStatus | None,
         profile: Profile,
         today: date,
     ) -> str:

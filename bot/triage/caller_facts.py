@@ -9,11 +9,11 @@ and their question in one breath (「昭和27年5月20日生まれでカード�
 which the model, trained on chat turns, reads as an answer (inform) or not at all (nlu_fallback).
 Such a call gives all that the document lookup needs, so it is taken as which_document.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
@@ -33,12 +33,12 @@ _ANSWER_OR_UNSURE = frozenset({INFORM, FALLBACK})
 class CallerFacts:
     """The intent the call is triaged under, and the facts the caller gave."""
 
-    intent: Optional[str]
-    birthdate: Optional[date]
-    card_status: Optional[CardStatus]
+    intent: str | None
+    birthdate: date | None
+    card_status: CardStatus | None
 
 
-def said_birthdate(text: str, intent: Optional[str], today: date) -> Optional[date]:
+def said_birthdate(text: str, intent: str | None, today: date) -> date | None:
     """The caller's birthdate, or None when they gave none (or one that cannot be a birthdate)."""
     if intent not in FORM_INTENTS and not mentions_birthdate(text):
         return None
@@ -48,12 +48,12 @@ def said_birthdate(text: str, intent: Optional[str], today: date) -> Optional[da
         return None
 
 
-def said_card_status(text: str, intent: Optional[str]) -> Optional[CardStatus]:
+def said_card_status(text: str, intent: str | None) -> CardStatus | None:
     """The caller's card status, or None when they did not describe their own card."""
     return parse_card_status(text) if intent in OWN_CARD_INTENTS else None
 
 
-def caller_facts(text: str, intent: Optional[str], today: date) -> CallerFacts:
+def caller_facts(text: str, intent: str | None, today: date) -> CallerFacts:
     """The facts in `text` for the assistant's reading `intent` (see the module docstring)."""
     if intent in _ANSWER_OR_UNSURE:
         birthdate, status = said_birthdate(text, DOCUMENT, today), said_card_status(text, DOCUMENT)

@@ -4,11 +4,12 @@ triage writes back.
 A call that cannot be read becomes an error record that keeps what could be read (the id and
 other fields, the line number), so that nothing is dropped and the caller can find it.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 from bot.core.input_text import clean_text
 
@@ -39,7 +40,7 @@ class Call:
 
     fields: dict[str, Any]
     text: str
-    line: Optional[int] = None
+    line: int | None = None
 
 
 class ErrorRecord(dict):  # type: ignore[type-arg]
@@ -49,7 +50,7 @@ class ErrorRecord(dict):  # type: ignore[type-arg]
 Item = Union[Call, ErrorRecord]
 
 
-def error_record(message: str, fields: Optional[dict[str, Any]] = None, line: Optional[int] = None) -> ErrorRecord:
+def error_record(message: str, fields: dict[str, Any] | None = None, line: int | None = None) -> ErrorRecord:
     """The call's fields as given, its line number (when read from a file) and the error."""
     record = ErrorRecord(fields or {})
     if line is not None:
@@ -58,7 +59,7 @@ def error_record(message: str, fields: Optional[dict[str, Any]] = None, line: Op
     return record
 
 
-def read_call(value: Any, line: Optional[int] = None) -> Item:
+def read_call(value: Any, line: int | None = None) -> Item:
     """A Call from a decoded JSON value, or an error record saying what is wrong."""
     if not isinstance(value, dict):
         return error_record(NOT_OBJECT, line=line)

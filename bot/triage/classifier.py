@@ -4,12 +4,13 @@ Only the NLU part of the model's prediction graph runs (the same nodes Rasa runs
 message, from the tokenizer to the fallback classifier); the dialogue policies are not loaded.
 Inside a running Rasa server the server's own graph is used, so the model is loaded once.
 """
+
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Sequence
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
@@ -31,18 +32,18 @@ MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 class Classification:
     """The assistant's reading of one text: its intent (nlu_fallback when unsure) and the ranking."""
 
-    intent: Optional[str]
+    intent: str | None
     confidence: float
     ranking: tuple[tuple[str, float], ...]
 
-    def confidence_of(self, intent: Optional[str]) -> float:
+    def confidence_of(self, intent: str | None) -> float:
         """The model's confidence in `intent` (0 when it is not ranked)."""
         if intent == self.intent:
             return self.confidence
         return next((confidence for name, confidence in self.ranking if name == intent), 0.0)
 
     @property
-    def likeliest(self) -> Optional[str]:
+    def likeliest(self) -> str | None:
         """The best real intent, even when the assistant is unsure (nlu_fallback)."""
         return next((name for name, _ in self.ranking if name != FALLBACK), self.intent)
 
@@ -54,7 +55,7 @@ class NluGraph:
         self._runner, self._target, self.domain = runner, target, domain
 
     @classmethod
-    def from_archive(cls, model_path: Optional[str | Path] = None) -> "NluGraph":
+    def from_archive(cls, model_path: str | Path | None = None) -> NluGraph:
         """Load the NLU part of a model archive (default: the newest model in models/)."""
         archive = Path(model_path) if model_path else Path(get_local_model(str(MODELS_DIR)))
         with tempfile.TemporaryDirectory() as unpacked:  # components are loaded before it goes
@@ -68,7 +69,7 @@ class NluGraph:
         return cls(runner, metadata.nlu_target, metadata.domain)
 
     @classmethod
-    def from_processor(cls, processor: MessageProcessor) -> "NluGraph":
+    def from_processor(cls, processor: MessageProcessor) -> NluGraph:
         """The graph a running Rasa server already loaded (no second copy of the model)."""
         return cls(processor.graph_runner, processor.model_metadata.nlu_target, processor.domain)
 

@@ -4,6 +4,7 @@ Exit status: 0 when every line was triaged, 1 when some line could not be (its r
 the reader of the output went away), 2 when the run could not start (no such file, no model, bad
 profile or date).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,13 +13,14 @@ import sys
 import time
 from datetime import date
 from itertools import islice
-from typing import BinaryIO, Iterable, Iterator, Optional, Sequence, TextIO, TypeVar
+from typing import BinaryIO, Iterable, Iterator, Sequence, TextIO, TypeVar
 
 from tqdm import tqdm
 
-from bot.core.profiles import ENV_VAR as MUNICIPALITY_ENV, ProfileError, available_profiles, load_profile
+from bot.core.profiles import ENV_VAR as MUNICIPALITY_ENV
+from bot.core.profiles import ProfileError, available_profiles, load_profile
 from bot.core.reference_date import ENV_VAR as TODAY_ENV
-from bot.triage.calls import ErrorRecord, read_line
+from bot.triage.calls import read_line
 from bot.triage.output import CsvWriter, JsonLinesWriter
 from bot.triage.pipeline import Triage
 from bot.triage.summary import Summary
@@ -37,16 +39,28 @@ def build_parser() -> argparse.ArgumentParser:
         'Input: JSON Lines, one call a line: {"id": ..., "text": ...} plus any other fields.',
     )
     parser.add_argument("file", nargs="?", help="JSON Lines file (default: standard input)")
-    parser.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
-                        help="jsonl (default) or csv (UTF-8 with BOM, for Excel)")
-    parser.add_argument("--summary", action="store_true",
-                        help="print counts by priority, intent and department, and timings, on standard error")
+    parser.add_argument(
+        "--format", choices=("jsonl", "csv"), default="jsonl", help="jsonl (default) or csv (UTF-8 with BOM, for Excel)"
+    )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="print counts by priority, intent and department, and timings, on standard error",
+    )
     parser.add_argument("--model", help="model archive (default: $NHI_MODEL, else the newest in models/)")
-    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"calls per model run (default {BATCH_SIZE})")
-    parser.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
-                        help=f"progress bar on standard error (auto: files of {PROGRESS_MIN_LINES}+ lines, on a terminal)")
-    parser.add_argument("--municipality", help=f"profile id or YAML path, as {MUNICIPALITY_ENV} "
-                        f"(shipped: {', '.join(available_profiles())})")
+    parser.add_argument(
+        "--batch-size", type=int, default=BATCH_SIZE, help=f"calls per model run (default {BATCH_SIZE})"
+    )
+    parser.add_argument(
+        "--progress",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help=f"progress bar on standard error (auto: files of {PROGRESS_MIN_LINES}+ lines, on a terminal)",
+    )
+    parser.add_argument(
+        "--municipality",
+        help=f"profile id or YAML path, as {MUNICIPALITY_ENV} (shipped: {', '.join(available_profiles())})",
+    )
     parser.add_argument("--today", help=f"reference date YYYY-MM-DD, as {TODAY_ENV}")
     return parser
 
@@ -55,7 +69,7 @@ def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
     """(line number from 1, line without its end); a BOM before the first line is dropped."""
     for number, raw in enumerate(stream, 1):
         if number == 1 and raw.startswith(BOM):
-            raw = raw[len(BOM):]
+            raw = raw[len(BOM) :]
         yield number, raw.rstrip(b"\r\n")
 
 
@@ -70,8 +84,15 @@ def count_lines(path: str) -> int:
         return sum(1 for _ in f)
 
 
-def run(triage: Triage, source: BinaryIO, out: BinaryIO, *, csv: bool = False,
-        batch_size: int = BATCH_SIZE, progress: Optional[tqdm] = None) -> Summary:
+def run(
+    triage: Triage,
+    source: BinaryIO,
+    out: BinaryIO,
+    *,
+    csv: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: tqdm | None = None,
+) -> Summary:
     """Triage every line of `source` into `out`, in order; returns the counts."""
     writer = CsvWriter(out) if csv else JsonLinesWriter(out)
     summary = Summary()
@@ -85,7 +106,7 @@ def run(triage: Triage, source: BinaryIO, out: BinaryIO, *, csv: bool = False,
     return summary
 
 
-def _configure(args: argparse.Namespace) -> Optional[str]:
+def _configure(args: argparse.Namespace) -> str | None:
     """Apply --municipality and --today; the problem, in words, when one is wrong."""
     try:
         if args.municipality:
@@ -105,12 +126,12 @@ def _configure(args: argparse.Namespace) -> Optional[str]:
     return None
 
 
-def _progress_bar(mode: str, total: Optional[int], stderr: TextIO) -> Optional[tqdm]:
+def _progress_bar(mode: str, total: int | None, stderr: TextIO) -> tqdm | None:
     show = mode == "on" or (mode == "auto" and total is not None and total >= PROGRESS_MIN_LINES and stderr.isatty())
     return tqdm(total=total, file=stderr, unit="call", desc="triage", dynamic_ncols=True) if show else None
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     problem = _configure(args)
     if problem:
@@ -126,8 +147,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     progress = _progress_bar(args.progress, count_lines(args.file) if args.file else None, sys.stderr)
     try:
         with open(args.file, "rb") if args.file else sys.stdin.buffer as source:
-            summary = run(triage, source, sys.stdout.buffer, csv=args.format == "csv",
-                          batch_size=args.batch_size, progress=progress)
+            summary = run(
+                triage,
+                source,
+                sys.stdout.buffer,
+                csv=args.format == "csv",
+                batch_size=args.batch_size,
+                progress=progress,
+            )
     except BrokenPipeError:  # the reader went away (… | head): stop quietly; not every line was written
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED_LINES

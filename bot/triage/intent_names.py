@@ -1,4 +1,5 @@
 """Intent names that triage treats in a way of their own (all intents: docs/intents.md)."""
+
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 FALLBACK = DEFAULT_NLU_FALLBACK_INTENT_NAME  # the assistant is unsure what the call is about

@@ -5,6 +5,7 @@ fillers (えー, あのー, えっと, うーん, もしもし, はい), stutter
 dates, no punctuation, spaces where the recogniser paused. The result is what the assistant
 classifies and what the desk reads as `normalized_text`.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def _strip_fillers(chunk: str) -> str:
         m = _FILLER.match(chunk)
         if m is None or not (m.end() == len(chunk) or _SURE_FILLER.search(m.group(0))):
             return chunk
-        chunk = chunk[m.end():]
+        chunk = chunk[m.end() :]
 
 
 def _once(m: re.Match[str]) -> str:

@@ -1,4 +1,5 @@
 """Writing triage records: JSON Lines as they come, or one CSV file that Excel opens (UTF-8, BOM)."""
+
 from __future__ import annotations
 
 import csv

@@ -1,10 +1,11 @@
 """Triage of calls: normalise, classify in one batch, then prioritise, route and answer each call."""
+
 from __future__ import annotations
 
 import logging
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Sequence
 
 from bot.core.profiles import Profile, active_profile
 from bot.core.reference_date import today as reference_today
@@ -27,7 +28,7 @@ class Triage:
         self._answers = AnswerWriter(graph.domain)
 
     @classmethod
-    def from_model(cls, model_path: Optional[str | Path] = None) -> "Triage":
+    def from_model(cls, model_path: str | Path | None = None) -> Triage:
         """Load the model archive (default: the newest in models/) once, in process."""
         return cls(NluGraph.from_archive(model_path))
 
@@ -44,7 +45,7 @@ class Triage:
         except Exception as exc:
             logger.error("triage: classifying %d calls failed: %s", len(calls), type(exc).__name__)
             return [error_record(FAILED, item.fields, item.line) if isinstance(item, Call) else item for item in items]
-        results = iter(zip(calls, texts, classifications))
+        results = iter(zip(calls, texts, classifications, strict=False))
         profile, today = active_profile(), reference_today()
         out = []
         for item in items:

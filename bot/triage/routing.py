@@ -1,4 +1,5 @@
 """Which calls the desk returns first, and which desk of the municipality handles each one."""
+
 from __future__ import annotations
 
 from enum import Enum

@@ -1,7 +1,8 @@
 """Real rasa-sdk trackers and dispatchers for the action tests (as in RasaHQ/financial-demo)."""
+
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -10,11 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 def make_tracker(
     text: str = "",
-    slots: Optional[dict[str, Any]] = None,
+    slots: dict[str, Any] | None = None,
     intent: str = "inform",
-    entities: Optional[list[dict[str, Any]]] = None,
-    ranking: Optional[list[dict[str, Any]]] = None,
-    requested_slot: Optional[str] = None,
+    entities: list[dict[str, Any]] | None = None,
+    ranking: list[dict[str, Any]] | None = None,
+    requested_slot: str | None = None,
 ) -> Tracker:
     all_slots = {"birthdate": None, "card_status": None, "form_failures": 0.0, "requested_slot": requested_slot}
     all_slots.update(slots or {})

@@ -17,7 +17,10 @@ async def validate(text: str, slot: str, dispatcher: CollectingDispatcher, **kwa
 
 @pytest.mark.asyncio
 async def test_birthdate_parsed_to_iso(dispatcher: CollectingDispatcher) -> None:
-    assert await validate("昭和32年3月1日生まれです", "birthdate", dispatcher) == {"birthdate": "1957-03-01", "form_failures": 0}
+    assert await validate("昭和32年3月1日生まれです", "birthdate", dispatcher) == {
+        "birthdate": "1957-03-01",
+        "form_failures": 0,
+    }
     assert dispatcher.messages == []
 
 
@@ -51,9 +54,14 @@ async def test_stop(dispatcher: CollectingDispatcher) -> None:
 
 @pytest.mark.asyncio
 async def test_card_status_free_text_and_button(dispatcher: CollectingDispatcher) -> None:
-    assert await validate("カードはあるけど登録してない", "card_status", dispatcher) == {"card_status": "not_registered", "form_failures": 0}
+    assert await validate("カードはあるけど登録してない", "card_status", dispatcher) == {
+        "card_status": "not_registered",
+        "form_failures": 0,
+    }
     button = await validate(
-        '/inform{"card_status":"cancelled"}', "card_status", dispatcher,
+        '/inform{"card_status":"cancelled"}',
+        "card_status",
+        dispatcher,
         entities=[{"entity": "card_status", "value": "cancelled"}],
     )
     assert button == {"card_status": "cancelled", "form_failures": 0}
@@ -82,7 +90,9 @@ async def test_answer_names_document_and_expiry_then_clears_slots(dispatcher: Co
 
 
 @pytest.mark.asyncio
-async def test_answer_follows_bot_municipality(dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_answer_follows_bot_municipality(
+    dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BOT_MUNICIPALITY", "minato")
     tracker = make_tracker(slots={"birthdate": "1988-04-02", "card_status": "registered"})
     await ActionAnswerDocument().run(dispatcher, tracker, {})

@@ -1,4 +1,5 @@
 """Full conversations through the REST channel against the real Rasa and action servers."""
+
 from __future__ import annotations
 
 import uuid
@@ -70,7 +71,16 @@ def test_handoff_gives_desk_phone(servers: Servers) -> None:
 
 @pytest.mark.parametrize(
     "message",
-    ["", "   ", "あ" * 20000, "🙂🙂🙂", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\x00\x01\x1b[31m", "保険証" * 8000],
+    [
+        "",
+        "   ",
+        "あ" * 20000,
+        "🙂🙂🙂",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "\x00\x01\x1b[31m",
+        "保険証" * 8000,
+    ],
 )
 def test_bad_input_gets_a_polite_answer(servers: Servers, message: str) -> None:
     replies = servers.say(new_sender(), message)

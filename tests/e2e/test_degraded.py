@@ -1,4 +1,5 @@
 """The Rasa server alone (action server down) with another municipality: never silent."""
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -10,7 +11,9 @@ from tests.servers import Servers, running_servers
 
 @pytest.fixture(scope="module")
 def rasa_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
-    with running_servers(tmp_path_factory.mktemp("rasa_only"), env={"BOT_MUNICIPALITY": "minato"}, with_actions=False) as s:
+    with running_servers(
+        tmp_path_factory.mktemp("rasa_only"), env={"BOT_MUNICIPALITY": "minato"}, with_actions=False
+    ) as s:
         yield s
 
 

@@ -4,6 +4,7 @@
 handled in order, so once a later event of the same user is answered, an earlier one that was to
 be ignored would have been answered already.
 """
+
 from __future__ import annotations
 
 import base64
@@ -26,10 +27,17 @@ LOST_CARD = "マイナンバーカードをなくしてしまいました"
 def line(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Servers, FakeLine]]:
     """Rasa with the LINE channel pointed at the fake platform; Takasaki, reference date 2026-11-22."""
     with FakeLine(SECRET, TOKEN) as fake:
-        block = {"channel_secret": SECRET, "channel_access_token": TOKEN, "user_id_key": USER_ID_KEY,
-                 "api_base_url": fake.url}
-        with running_servers(tmp_path_factory.mktemp("line"), env={"BOT_TODAY": "2026-11-22", "BOT_MUNICIPALITY": "takasaki"},
-                             credentials={"bot.channels.line.LineInput": block}) as servers:
+        block = {
+            "channel_secret": SECRET,
+            "channel_access_token": TOKEN,
+            "user_id_key": USER_ID_KEY,
+            "api_base_url": fake.url,
+        }
+        with running_servers(
+            tmp_path_factory.mktemp("line"),
+            env={"BOT_TODAY": "2026-11-22", "BOT_MUNICIPALITY": "takasaki"},
+            credentials={"bot.channels.line.LineInput": block},
+        ) as servers:
             fake.webhook_url = f"{servers.rasa_url}/webhooks/line/webhook"
             yield servers, fake
         assert not fake.refused(), "LINE would have refused these calls"
@@ -73,7 +81,9 @@ def test_signed_text_message_is_answered_through_the_reply_api(fake: FakeLine) -
 @pytest.mark.parametrize("signature", [None, "", "bm90IHRoZSBzaWduYXR1cmU=", "other-secret"])
 def test_bad_signature_is_401_and_nothing_is_done(fake: FakeLine, servers: Servers, signature: str | None) -> None:
     user, token = new_user(), new_token()
-    body = json.dumps({"destination": "Ufake", "events": [text_event(user, "昭和23年9月17日 悪意のある依頼", token)]}).encode()
+    body = json.dumps(
+        {"destination": "Ufake", "events": [text_event(user, "昭和23年9月17日 悪意のある依頼", token)]}
+    ).encode()
     if signature == "other-secret":
         signature = base64.b64encode(hmac.new(b"other-secret", body, hashlib.sha256).digest()).decode()
     status, _ = fake.deliver([], signature=signature, raw=body)
@@ -150,11 +160,14 @@ def test_expired_reply_token_falls_back_to_push(fake: FakeLine) -> None:
     assert "0120-95-0178" in pushed.text and pushed.headers.get("x-line-retry-key")
 
 
-@pytest.mark.parametrize("message", [
-    {"type": "sticker", "packageId": "446", "stickerId": "1988"},
-    {"type": "image", "contentProvider": {"type": "line"}},
-    {"type": "location", "title": "市役所", "address": "高崎市", "latitude": 36.3, "longitude": 139.0},
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        {"type": "sticker", "packageId": "446", "stickerId": "1988"},
+        {"type": "image", "contentProvider": {"type": "line"}},
+        {"type": "location", "title": "市役所", "address": "高崎市", "latitude": 36.3, "longitude": 139.0},
+    ],
+)
 def test_sticker_image_and_location_get_a_polite_text(fake: FakeLine, message: dict) -> None:
     token = _deliver(fake, event("message", new_user(), message={"id": "1", **message}))
     reply = fake.reply_to(token)

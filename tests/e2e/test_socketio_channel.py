@@ -1,4 +1,5 @@
 """The safe socket.io channel (for socket.io chat widgets): Rasa's events, never silent."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +15,6 @@ from bot.channels.replies import EMPTY_INPUT, TOO_LONG
 from bot.channels.safe_socketio import SafeSocketIOInput
 from bot.rasa_plugins import action_failures
 from tests.servers import Servers
-
 
 Done = Callable[[list[str]], bool]
 
@@ -64,11 +64,14 @@ def test_empty_and_over_long_messages_are_answered(servers: Servers) -> None:
     assert long[0] == TOO_LONG and len(long) > 1
 
 
-@pytest.mark.parametrize("event", [
-    {"message": "マイナンバーカードをなくしてしまいました"},  # no session id
-    {"message": "マイナンバーカードをなくしてしまいました", "metadata": "{not json"},
-    "マイナンバーカードをなくしてしまいました",  # not an object at all
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"message": "マイナンバーカードをなくしてしまいました"},  # no session id
+        {"message": "マイナンバーカードをなくしてしまいました", "metadata": "{not json"},
+        "マイナンバーカードをなくしてしまいました",  # not an object at all
+    ],
+)
 def test_malformed_events_are_answered_not_dropped(servers: Servers, event: Any) -> None:
     [answer] = asyncio.run(converse(servers.rasa_url, [(event, first)], session=False))
     assert answer and all(answer)

@@ -3,6 +3,7 @@
 The servers are the session's (tests/e2e/conftest.py, Takasaki profile); the widget and its demo
 page are served by the Rasa server itself at /webhooks/widget/.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,12 +61,19 @@ def user_texts(servers: Servers, sender: str) -> list[str]:
 def webhook_messages(page: Page) -> list[str]:
     """Every message the page posts to the widget channel, recorded as it is sent."""
     sent: list[str] = []
-    page.on("request", lambda r: sent.append(json.loads(r.post_data or "{}").get("message"))
-            if r.url.endswith("/webhooks/widget/webhook") else None)
+    page.on(
+        "request",
+        lambda r: (
+            sent.append(json.loads(r.post_data or "{}").get("message"))
+            if r.url.endswith("/webhooks/widget/webhook")
+            else None
+        ),
+    )
     return sent
 
 
 # ---- what citizens ask ----
+
 
 def test_lost_card_question_shows_the_stop_line_as_a_tel_link(servers: Servers, page: Page) -> None:
     widget = demo(servers, page)
@@ -120,8 +128,10 @@ ENTER = {"key": "Enter", "code": "Enter"}
 
 def key_down_up(cdp: Any, key_code: int) -> None:
     for kind in ("keyDown", "keyUp"):
-        cdp.send("Input.dispatchKeyEvent", {"type": kind, **ENTER, "windowsVirtualKeyCode": key_code,
-                                            "nativeVirtualKeyCode": key_code})
+        cdp.send(
+            "Input.dispatchKeyEvent",
+            {"type": kind, **ENTER, "windowsVirtualKeyCode": key_code, "nativeVirtualKeyCode": key_code},
+        )
 
 
 @pytest.mark.parametrize("case", ["composing-enter", "composing-229", "safari-229-after-compositionend"])
@@ -132,7 +142,7 @@ def test_enter_that_confirms_an_ime_conversion_sends_nothing(servers: Servers, p
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.imeSetComposition", {"text": "ほけんしょう", "selectionStart": 6, "selectionEnd": 6})
     if case == "composing-enter":
-        key_down_up(cdp, 13)   # Chromium: isComposing is true while the IME converts
+        key_down_up(cdp, 13)  # Chromium: isComposing is true while the IME converts
     elif case == "composing-229":
         key_down_up(cdp, 229)  # the usual keyCode of a key the IME consumed
     cdp.send("Input.insertText", {"text": "保険証をなくしました"})  # the conversion is confirmed
@@ -156,6 +166,7 @@ def test_shift_enter_makes_a_new_line(servers: Servers, page: Page) -> None:
 
 # ---- safety of what is shown ----
 
+
 def test_html_typed_by_the_citizen_is_shown_as_text(servers: Servers, page: Page) -> None:
     widget = demo(servers, page)
     widget.ask("<img src=x onerror=alert(1)>")
@@ -167,8 +178,10 @@ def test_html_typed_by_the_citizen_is_shown_as_text(servers: Servers, page: Page
 
 def test_html_in_replies_is_text_and_only_web_and_phone_links_are_made(servers: Servers, page: Page) -> None:
     reply = [
-        {"text": "<img src=x onerror=alert(2)><script>alert(3)</script> 詳しくは https://example.jp/a?b=1 へ。"
-                 f"お電話は{DESK_PHONE}まで。javascript:alert(4) 2027-02-28"},
+        {
+            "text": "<img src=x onerror=alert(2)><script>alert(3)</script> 詳しくは https://example.jp/a?b=1 へ。"
+            f"お電話は{DESK_PHONE}まで。javascript:alert(4) 2027-02-28"
+        },
         {"buttons": [{"title": "<b onmouseover=alert(5)>太字</b>", "payload": "/greet"}]},
     ]
     page.route(WEBHOOK, lambda route: route.fulfill(json=reply))
@@ -185,6 +198,7 @@ def test_html_in_replies_is_text_and_only_web_and_phone_links_are_made(servers: 
 
 
 # ---- a conversation that survives ----
+
 
 def test_reload_and_another_page_keep_the_conversation(servers: Servers, page: Page) -> None:
     widget = demo(servers, page)
@@ -218,7 +232,10 @@ def test_offline_is_told_and_messages_typed_meanwhile_are_sent_on_reconnect(serv
     lost = next(i for i, t in enumerate(answers) if "0120-95-0178" in t)
     handoff = next(i for i, t in enumerate(answers) if DESK_PHONE in t and i > lost)
     assert lost < handoff
-    assert user_texts(servers, sender_of(page)) == ["マイナンバーカードをなくしてしまいました", "職員の人と直接話したいです"]
+    assert user_texts(servers, sender_of(page)) == [
+        "マイナンバーカードをなくしてしまいました",
+        "職員の人と直接話したいです",
+    ]
 
 
 def test_unreachable_server_gives_the_desk_phone_and_a_retry_button(servers: Servers, page: Page) -> None:
@@ -262,7 +279,8 @@ def test_a_retried_message_is_answered_once(servers: Servers) -> None:
 FOCUSED_IN_WIDGET = """() => {
   const host = document.getElementById('nhi-chat-widget');
   const el = document.activeElement === host ? host.shadowRoot.activeElement : null;
-  return el && (el.getAttribute('aria-label') || (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent);
+  return el && (el.getAttribute('aria-label')
+    || (el.labels && el.labels[0] && el.labels[0].textContent) || el.textContent);
 }"""
 
 
@@ -284,7 +302,10 @@ def test_keyboard_use_font_size_and_screen_reader_roles(servers: Servers, page: 
     expect(widget.launcher).to_have_attribute("aria-expanded", "false")
     page.keyboard.press("Enter")
     expect(widget.input).to_be_focused()
-    size = lambda: page.locator("#nhi-chat-widget .msg").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+
+    def size():
+        return page.locator("#nhi-chat-widget .msg").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+
     before = size()
     page.get_by_role("button", name="文字を大きくする").click()
     assert size() > before

@@ -1,4 +1,5 @@
 """The LINE channel's own logic, without servers: settings, sender ids, postbacks, quick replies."""
+
 from __future__ import annotations
 
 import hashlib
@@ -35,7 +36,11 @@ def test_settings_come_from_credentials_then_environment(monkeypatch: pytest.Mon
     monkeypatch.setenv("LINE_CHANNEL_ACCESS_TOKEN", "env-token")
     monkeypatch.setenv("LINE_USER_ID_KEY", "env-key")
     settings = LineSettings.read({"channel_secret": "file-secret"})
-    assert (settings.channel_secret, settings.channel_access_token, settings.user_id_key) == ("file-secret", "env-token", "env-key")
+    assert (settings.channel_secret, settings.channel_access_token, settings.user_id_key) == (
+        "file-secret",
+        "env-token",
+        "env-key",
+    )
     assert settings.api_base_url == DEFAULT_API_BASE_URL and not settings.missing()
 
 
@@ -55,7 +60,14 @@ def test_sender_id_is_a_keyed_hash_of_the_user_id() -> None:
 def test_postbacks() -> None:
     assert postback_text({"data": "birthdate", "params": {"date": "1957-03-01"}}) == "昭和32年3月1日（1957年3月1日）"
     assert postback_text({"data": '/inform{"card_status":"no_card"}'}) == '/inform{"card_status":"no_card"}'
-    for unusable in (None, "x", {}, {"data": " "}, {"data": "birthdate"}, {"data": "b", "params": {"date": "1957-02-30"}}):
+    for unusable in (
+        None,
+        "x",
+        {},
+        {"data": " "},
+        {"data": "birthdate"},
+        {"data": "b", "params": {"date": "1957-02-30"}},
+    ):
         assert postback_text(unusable) is None
 
 

@@ -1,4 +1,5 @@
 """Rasa's own checks: data validation, held-out NLU accuracy, and the test stories."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,17 @@ def test_heldout_intent_accuracy_and_macro_f1(tmp_path: Path) -> None:
 
 
 def test_stories_have_no_prediction_errors(tmp_path: Path) -> None:
-    result = rasa("test", "core", "--stories", "tests/stories", "--model", model_path(),
-                  "--out", str(tmp_path), "--fail-on-prediction-errors")
+    result = rasa(
+        "test",
+        "core",
+        "--stories",
+        "tests/stories",
+        "--model",
+        model_path(),
+        "--out",
+        str(tmp_path),
+        "--fail-on-prediction-errors",
+    )
     failed = tmp_path / "failed_test_stories.yml"
     detail = failed.read_text(encoding="utf-8") if failed.exists() else result.stderr[-3000:]
     assert result.returncode == 0, detail

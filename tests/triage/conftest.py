@@ -1,4 +1,5 @@
 """Fixtures of the triage tests: the transcripts, the model loaded once in process, a fixed setting."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Suggested answers: the chat's own responses and document answer (domain.yml, no model needed)."""
+
 from __future__ import annotations
 
 import re

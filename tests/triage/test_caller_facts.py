@@ -1,4 +1,5 @@
 """Birthdate and card status a caller gives, and when a call is taken as which_document."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -49,7 +50,10 @@ def test_said_card_status(text: str, intent: str, status: CardStatus | None) -> 
 def test_both_facts_make_a_document_question(intent: str) -> None:
     facts = caller_facts("昭和27年5月20日生まれでカードは持ってないです届く書類は", intent, TODAY)
     assert (facts.intent, facts.birthdate, facts.card_status) == (
-        "which_document", date(1952, 5, 20), CardStatus.NO_CARD)
+        "which_document",
+        date(1952, 5, 20),
+        CardStatus.NO_CARD,
+    )
 
 
 def test_one_fact_stays_an_answer() -> None:
@@ -60,10 +64,15 @@ def test_one_fact_stays_an_answer() -> None:
 def test_a_confident_other_intent_stays() -> None:
     facts = caller_facts("昭和27年5月20日生まれでマイナンバーカードを落としました", "lost_card", TODAY)
     assert (facts.intent, facts.birthdate, facts.card_status) == (
-        "lost_card", date(1952, 5, 20), CardStatus.LOST_OR_RENEWING)
+        "lost_card",
+        date(1952, 5, 20),
+        CardStatus.LOST_OR_RENEWING,
+    )
 
 
-@pytest.mark.parametrize("text, said", [("誕生日は", True), ("しょうわうまれ", True), ("生年月日", True),
-                                        ("保険証", False), ("", False), (None, False)])
+@pytest.mark.parametrize(
+    "text, said",
+    [("誕生日は", True), ("しょうわうまれ", True), ("生年月日", True), ("保険証", False), ("", False), (None, False)],
+)
 def test_mentions_birthdate(text: object, said: bool) -> None:
     assert mentions_birthdate(text) is said

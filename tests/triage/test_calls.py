@@ -1,15 +1,28 @@
 """Reading calls: every line gives a call or an error record that keeps what could be read."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.triage.calls import (EMPTY_TEXT, NO_TEXT, NOT_JSON, NOT_OBJECT, NOT_UTF8, TEXT_NOT_STRING, Call,
-                              ErrorRecord, read_call, read_line)
+from bot.triage.calls import (
+    EMPTY_TEXT,
+    NO_TEXT,
+    NOT_JSON,
+    NOT_OBJECT,
+    NOT_UTF8,
+    TEXT_NOT_STRING,
+    Call,
+    ErrorRecord,
+    read_call,
+    read_line,
+)
 
 
 def test_a_call_keeps_all_its_fields() -> None:
     item = read_line('{"id": "a1", "text": "保険証をなくした", "caller": {"line": "03"}, "n": 3}'.encode(), 7)
-    assert item == Call({"id": "a1", "text": "保険証をなくした", "caller": {"line": "03"}, "n": 3}, "保険証をなくした", 7)
+    assert item == Call(
+        {"id": "a1", "text": "保険証をなくした", "caller": {"line": "03"}, "n": 3}, "保険証をなくした", 7
+    )
 
 
 @pytest.mark.parametrize(

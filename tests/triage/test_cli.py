@@ -1,4 +1,5 @@
 """python -m bot.triage: one record per line in order, bad lines reported, exit status, CSV, summary."""
+
 from __future__ import annotations
 
 import csv
@@ -18,13 +19,31 @@ from tests.servers import ROOT, model_path
 from tests.triage.conftest import TODAY, read_transcripts
 
 # One urgent call and two others, each for another desk.
-CALLS = [next(c for c in read_transcripts() if c["expect"]["intent"] == name) for name in ("lost_card", "arrears", "contact")]
+CALLS = [
+    next(c for c in read_transcripts() if c["expect"]["intent"] == name) for name in ("lost_card", "arrears", "contact")
+]
 GOOD = [json.dumps({"id": c["id"], "text": c["text"], "desk_note": "keep"}, ensure_ascii=False).encode() for c in CALLS]
 # A file as phone systems write it: a BOM, CRLF line ends, and lines that are not calls.
-MIXED = (b"\xef\xbb\xbf" + GOOD[0] + b"\r\n" + b"{not json\r\n" + GOOD[1] + b"\n" + b'{"id": "no-text"}\n'
-         + b"\n" + b"\xff\xfe\n" + GOOD[2] + b"\n")
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "BOT_TODAY": TODAY, "BOT_MUNICIPALITY": "takasaki",
-       "NHI_MODEL": model_path()}
+MIXED = (
+    b"\xef\xbb\xbf"
+    + GOOD[0]
+    + b"\r\n"
+    + b"{not json\r\n"
+    + GOOD[1]
+    + b"\n"
+    + b'{"id": "no-text"}\n'
+    + b"\n"
+    + b"\xff\xfe\n"
+    + GOOD[2]
+    + b"\n"
+)
+ENV = {
+    **os.environ,
+    "PYTHONPATH": str(ROOT),
+    "BOT_TODAY": TODAY,
+    "BOT_MUNICIPALITY": "takasaki",
+    "NHI_MODEL": model_path(),
+}
 
 
 def triage_bytes(triage: Any, data: bytes, **options: Any) -> tuple[bytes, Any]:
@@ -34,19 +53,30 @@ def triage_bytes(triage: Any, data: bytes, **options: Any) -> tuple[bytes, Any]:
 
 
 def python_m(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.triage", *args], input=stdin, cwd=ROOT, env=ENV,
-                          capture_output=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.triage", *args], input=stdin, cwd=ROOT, env=ENV, capture_output=True, timeout=600
+    )
 
 
 def test_every_line_gives_one_record_in_order(triage: Any) -> None:
     data, summary = triage_bytes(triage, MIXED, batch_size=2)  # batches cut across bad lines
     records = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     assert len(records) == 7
-    assert [r.get("id") for r in records] == [CALLS[0]["id"], None, CALLS[1]["id"], "no-text", None, None, CALLS[2]["id"]]
+    assert [r.get("id") for r in records] == [
+        CALLS[0]["id"],
+        None,
+        CALLS[1]["id"],
+        "no-text",
+        None,
+        None,
+        CALLS[2]["id"],
+    ]
     assert [r.get("line_number") for r in records] == [None, 2, None, 4, 5, 6, None]
     assert [bool(r.get("error")) for r in records] == [False, True, False, True, True, True, False]
     good = [r for r in records if "error" not in r]
-    assert all(r["desk_note"] == "keep" and r["intent"] == c["expect"]["intent"] for r, c in zip(good, CALLS))
+    assert all(
+        r["desk_note"] == "keep" and r["intent"] == c["expect"]["intent"] for r, c in zip(good, CALLS, strict=False)
+    )
     assert (summary.calls, summary.errors) == (7, 4)
 
 

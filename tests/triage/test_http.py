@@ -1,4 +1,5 @@
 """POST /webhooks/triage/webhook on the real Rasa server: the same JSON in and out as the CLI."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Speech-recogniser text → what the assistant classifies (no model needed)."""
+
 from __future__ import annotations
 
 import pytest

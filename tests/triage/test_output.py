@@ -1,4 +1,5 @@
 """JSON Lines and CSV (UTF-8 with BOM, for Excel) as written (no model needed)."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,15 @@ import json
 from bot.triage.calls import FIELDS, error_record
 from bot.triage.output import EXCEL_CELL_MAX, CsvWriter, JsonLinesWriter, csv_bytes, csv_cell, json_line
 
-GOOD = {"id": 1, "text": "保険証を\nなくした", "agent": "A", **{f: None for f in FIELDS},
-        "intent": "lost_certificate", "confidence": 0.93, "suggested_answer": "一行目\n二行目"}
+GOOD = {
+    "id": 1,
+    "text": "保険証を\nなくした",
+    "agent": "A",
+    **{f: None for f in FIELDS},
+    "intent": "lost_certificate",
+    "confidence": 0.93,
+    "suggested_answer": "一行目\n二行目",
+}
 BAD = error_record("JSON として読めない行です。", line=2)
 
 
@@ -38,7 +46,7 @@ def test_csv_without_errors_has_no_error_columns() -> None:
 
 
 def test_csv_cells_never_run_as_excel_formulas() -> None:
-    assert csv_cell("=HYPERLINK(\"http://example.com\")") == "'=HYPERLINK(\"http://example.com\")"
+    assert csv_cell('=HYPERLINK("http://example.com")') == '\'=HYPERLINK("http://example.com")'
     assert csv_cell("@SUM(A1)") == "'@SUM(A1)" and csv_cell("+81") == "'+81"
     assert csv_cell(-5) == "-5"  # a number from the caller's fields stays a number
     assert csv_cell({"line": "03"}) == '{"line": "03"}' and csv_cell(None) == "" and csv_cell(True) == "true"

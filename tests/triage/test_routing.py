@@ -1,4 +1,5 @@
 """Priority and the desk, from the municipality profile (no model needed)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The trained model, in process, on speech-recogniser transcripts (tests/triage/transcripts.jsonl)."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ from tests.triage.conftest import TODAY, read_transcripts
 
 ROOT = Path(__file__).resolve().parents[2]
 CALLS = read_transcripts()
-DOCS_INTENTS = set(re.findall(r"^\| (\w+) \|", (ROOT / "docs" / "intents.md").read_text(encoding="utf-8"), re.M)) - {"intent"}
+DOCS_INTENTS = set(re.findall(r"^\| (\w+) \|", (ROOT / "docs" / "intents.md").read_text(encoding="utf-8"), re.M)) - {
+    "intent"
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,7 @@ def test_transcript(results: dict[str, dict[str, Any]], call: dict[str, Any]) ->
     assert got == {key: expect[key] for key in got}, result["normalized_text"]
     assert result["department"] == desk(expect["department"])
     assert result["expect"] == expect and result["text"] == call["text"]  # other fields kept as they are
-    assert list(result)[-len(FIELDS):] == list(FIELDS)
+    assert list(result)[-len(FIELDS) :] == list(FIELDS)
     assert 0.0 < result["confidence"] <= 1.0 and result["suggested_answer"].strip()
 
 
@@ -67,7 +70,10 @@ def test_another_municipality_routes_to_its_own_desks(triage: Any, monkeypatch: 
         elif result["intent"] == "high_cost_certificate":
             assert result["department"].startswith("港区 国保年金課 給付係")
         else:
-            assert "資格情報通知書" in result["suggested_answer"] and "資格情報のお知らせ" not in result["suggested_answer"]
+            assert (
+                "資格情報通知書" in result["suggested_answer"]
+                and "資格情報のお知らせ" not in result["suggested_answer"]
+            )
 
 
 def test_bad_items_keep_their_place(triage: Any) -> None:

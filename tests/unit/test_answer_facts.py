@@ -1,8 +1,8 @@
 from datetime import date
 
 from bot.answers.answer_facts import answer_facts, old_card_line
-from bot.core.input_text import MAX_CHARS, clean_text, is_too_long
 from bot.answers.profile_phrases import placeholders
+from bot.core.input_text import MAX_CHARS, clean_text, is_too_long
 from bot.core.profiles import load_profile
 from bot.core.topics import topic_buttons
 
@@ -39,7 +39,10 @@ def test_clean_text_caps_and_strips() -> None:
 
 
 def test_topic_buttons_skip_conversation_intents() -> None:
-    ranking = [{"name": "greet", "confidence": 0.4}, {"name": "lost_card", "confidence": 0.3},
-               {"name": "lost_certificate", "confidence": 0.2}, {"name": "contact", "confidence": 0.01}]
+    ranking = [
+        {"name": "greet", "confidence": 0.4},
+        {"name": "lost_card", "confidence": 0.3},
+        {"name": "lost_certificate", "confidence": 0.2},
+        {"name": "contact", "confidence": 0.01},
+    ]
     assert [b["payload"] for b in topic_buttons(ranking)] == ["/lost_card", "/lost_certificate"]
-

@@ -1,4 +1,5 @@
 """Texts every channel adds on its own."""
+
 from bot.channels.replies import TOO_LONG, complete_replies, without_stray_command
 
 

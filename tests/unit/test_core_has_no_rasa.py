@@ -1,5 +1,6 @@
 """The Rasa-free packages (bot.core, bot.answers) import without Rasa, spaCy or TensorFlow: other
 doors and tools use them alone. Every module in them is walked, so a new one is covered too."""
+
 import pkgutil
 import subprocess
 import sys

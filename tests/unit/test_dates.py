@@ -1,4 +1,5 @@
 """Tests for bot.core.dates.parse_date / find_date (all with today = 2026-11-22)."""
+
 from __future__ import annotations
 
 import re
@@ -32,6 +33,7 @@ def error_of(text: str, **kwargs: object) -> DateParseError:
 
 
 # ---------------------------------------------------------------- accepted forms
+
 
 @pytest.mark.parametrize(
     "text",
@@ -148,12 +150,31 @@ def test_forms(text: str, expected: date) -> None:
 @pytest.mark.parametrize(
     ("words", "day"),
     [
-        ("ついたち", 1), ("ふつか", 2), ("みっか", 3), ("よっか", 4), ("いつか", 5), ("むいか", 6),
-        ("なのか", 7), ("ようか", 8), ("ここのか", 9), ("とおか", 10), ("じゅういちにち", 11),
-        ("じゅうににち", 12), ("じゅうさんにち", 13), ("じゅうよっか", 14), ("じゅうごにち", 15),
-        ("じゅうろくにち", 16), ("じゅうしちにち", 17), ("じゅうはちにち", 18), ("じゅうくにち", 19),
-        ("はつか", 20), ("にじゅういちにち", 21), ("にじゅうよっか", 24), ("にじゅうくにち", 29),
-        ("さんじゅうにち", 30), ("さんじゅういちにち", 31),
+        ("ついたち", 1),
+        ("ふつか", 2),
+        ("みっか", 3),
+        ("よっか", 4),
+        ("いつか", 5),
+        ("むいか", 6),
+        ("なのか", 7),
+        ("ようか", 8),
+        ("ここのか", 9),
+        ("とおか", 10),
+        ("じゅういちにち", 11),
+        ("じゅうににち", 12),
+        ("じゅうさんにち", 13),
+        ("じゅうよっか", 14),
+        ("じゅうごにち", 15),
+        ("じゅうろくにち", 16),
+        ("じゅうしちにち", 17),
+        ("じゅうはちにち", 18),
+        ("じゅうくにち", 19),
+        ("はつか", 20),
+        ("にじゅういちにち", 21),
+        ("にじゅうよっか", 24),
+        ("にじゅうくにち", 29),
+        ("さんじゅうにち", 30),
+        ("さんじゅういちにち", 31),
     ],
 )
 def test_kana_days(words: str, day: int) -> None:
@@ -164,8 +185,17 @@ def test_kana_days(words: str, day: int) -> None:
 @pytest.mark.parametrize(
     ("words", "month"),
     [
-        ("いちがつ", 1), ("にがつ", 2), ("さんがつ", 3), ("しがつ", 4), ("ごがつ", 5), ("ろくがつ", 6),
-        ("しちがつ", 7), ("はちがつ", 8), ("くがつ", 9), ("じゅうがつ", 10), ("じゅういちがつ", 11),
+        ("いちがつ", 1),
+        ("にがつ", 2),
+        ("さんがつ", 3),
+        ("しがつ", 4),
+        ("ごがつ", 5),
+        ("ろくがつ", 6),
+        ("しちがつ", 7),
+        ("はちがつ", 8),
+        ("くがつ", 9),
+        ("じゅうがつ", 10),
+        ("じゅういちがつ", 11),
         ("じゅうにがつ", 12),
     ],
 )
@@ -293,8 +323,7 @@ def test_before_meiji() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("25年4月1日",
-         "「25年」だけでは、昭和か平成か分かりません。「昭和25年」のように元号を付けてください。"),
+        ("25年4月1日", "「25年」だけでは、昭和か平成か分かりません。「昭和25年」のように元号を付けてください。"),
         ("25/4/1", "「25年」だけでは、昭和か平成か分かりません。"),
         ("25.04.01生まれ", "「25年」だけでは、昭和か平成か分かりません。"),
         ("二十五年四月一日", "「25年」だけでは、昭和か平成か分かりません。"),
@@ -326,8 +355,11 @@ def test_year_without_era(text: str, message: str) -> None:
         ("4月1日", ErrorKind.INCOMPLETE, "何年生まれかも教えてください。"),
         ("2月29日", ErrorKind.INCOMPLETE, "何年生まれかも教えてください。"),
         ("昭和25年の、えっと、4月1日", ErrorKind.INCOMPLETE, "年と月日を分けずに"),
-        ("昭和25年4月1日と昭和26年5月2日", ErrorKind.MULTIPLE,
-         "日付が2つ以上あります（昭和25年4月1日、昭和26年5月2日）。"),
+        (
+            "昭和25年4月1日と昭和26年5月2日",
+            ErrorKind.MULTIPLE,
+            "日付が2つ以上あります（昭和25年4月1日、昭和26年5月2日）。",
+        ),
         ("x" * (MAX_INPUT_CHARS + 1), ErrorKind.TOO_LONG, "入力が長すぎます。"),
         ("昭和25年4月1日" + "あ" * 100_000, ErrorKind.TOO_LONG, "入力が長すぎます。"),
     ],
@@ -359,13 +391,48 @@ def test_spaces_do_not_merge_numbers() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "", "\x00", "\ud800", "\udfff昭和", "😀" * 50, "<script>alert('昭和25年')</script>",
-        "<b>昭和</b>25年", "&#26157;&#21644;", "\u202e1950/4/1", "𝟏𝟗𝟓𝟎年𝟒月𝟏日", "١٩٥٠/٤/١",
-        "9" * 5000, "年月日" * 1000, "令和" * 3000, "S" * 100_000, "ー" * 2000, "十" * 1999,
-        "令和9999年1月1日", "令和99999999年1月1日", "昭和99999999999999999999年", "S9999.99.99",
-        "9999年12月31日", "0000年1月1日", "00000000", "99999999", "18680124", "平成元年", "元年",
-        "\n".join(["昭和25年4月1日"] * 100), "ｓ２５．", "S25.", "S25.4.", ".25.4.1", "25年",
-        "しょうわ", "しょうわがんねん", "ねん", "がつ", "にち", "月ついたち", "ー1ー", "〇〇年〇月〇日",
+        "",
+        "\x00",
+        "\ud800",
+        "\udfff昭和",
+        "😀" * 50,
+        "<script>alert('昭和25年')</script>",
+        "<b>昭和</b>25年",
+        "&#26157;&#21644;",
+        "\u202e1950/4/1",
+        "𝟏𝟗𝟓𝟎年𝟒月𝟏日",
+        "١٩٥٠/٤/١",
+        "9" * 5000,
+        "年月日" * 1000,
+        "令和" * 3000,
+        "S" * 100_000,
+        "ー" * 2000,
+        "十" * 1999,
+        "令和9999年1月1日",
+        "令和99999999年1月1日",
+        "昭和99999999999999999999年",
+        "S9999.99.99",
+        "9999年12月31日",
+        "0000年1月1日",
+        "00000000",
+        "99999999",
+        "18680124",
+        "平成元年",
+        "元年",
+        "\n".join(["昭和25年4月1日"] * 100),
+        "ｓ２５．",
+        "S25.",
+        "S25.4.",
+        ".25.4.1",
+        "25年",
+        "しょうわ",
+        "しょうわがんねん",
+        "ねん",
+        "がつ",
+        "にち",
+        "月ついたち",
+        "ー1ー",
+        "〇〇年〇月〇日",
     ],
 )
 def test_garbage_raises_only_date_parse_error(text: str) -> None:
@@ -404,13 +471,35 @@ def test_find_date() -> None:
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=TODAY)
 
-_TH = ["", "せん", "にせん", "さんぜん", "よんせん", "ごせん", "ろくせん", "ななせん", "はっせん",
-       "きゅうせん"]
-_HU = ["", "ひゃく", "にひゃく", "さんびゃく", "よんひゃく", "ごひゃく", "ろっぴゃく", "ななひゃく",
-       "はっぴゃく", "きゅうひゃく"]
+_TH = ["", "せん", "にせん", "さんぜん", "よんせん", "ごせん", "ろくせん", "ななせん", "はっせん", "きゅうせん"]
+_HU = [
+    "",
+    "ひゃく",
+    "にひゃく",
+    "さんびゃく",
+    "よんひゃく",
+    "ごひゃく",
+    "ろっぴゃく",
+    "ななひゃく",
+    "はっぴゃく",
+    "きゅうひゃく",
+]
 _ONES = ["", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう"]
-_DAYS = {1: "ついたち", 2: "ふつか", 3: "みっか", 4: "よっか", 5: "いつか", 6: "むいか", 7: "なのか",
-         8: "ようか", 9: "ここのか", 10: "とおか", 14: "じゅうよっか", 20: "はつか", 24: "にじゅうよっか"}
+_DAYS = {
+    1: "ついたち",
+    2: "ふつか",
+    3: "みっか",
+    4: "よっか",
+    5: "いつか",
+    6: "むいか",
+    7: "なのか",
+    8: "ようか",
+    9: "ここのか",
+    10: "とおか",
+    14: "じゅうよっか",
+    20: "はつか",
+    24: "にじゅうよっか",
+}
 _ERA_KANA = {"明治": "めいじ", "大正": "たいしょう", "昭和": "しょうわ", "平成": "へいせい", "令和": "れいわ"}
 _KANJI = "〇一二三四五六七八九"
 
@@ -419,8 +508,12 @@ def kana_number(n: int, ones: dict[int, str] | None = None) -> str:
     """Positional kana reading; `ones` overrides the last digit (4 → よ before ねん)."""
     last = (ones or {}).get(n % 10, _ONES[n % 10])
     tens = n // 10 % 10
-    return (_TH[n // 1000] + _HU[n // 100 % 10]
-            + ("" if tens == 0 else _ONES[tens] + "じゅう" if tens > 1 else "じゅう") + last)
+    return (
+        _TH[n // 1000]
+        + _HU[n // 100 % 10]
+        + ("" if tens == 0 else _ONES[tens] + "じゅう" if tens > 1 else "じゅう")
+        + last
+    )
 
 
 def kana_date(d: date, western: bool) -> str:
@@ -465,30 +558,40 @@ def test_round_trip_kanji(d: date, digit_by_digit: bool) -> None:
     name, era_year = to_wareki(d)
     md = f"{kanji_number(d.month)}月{kanji_number(d.day)}日"
     era_text = f"{name}{'元' if era_year == 1 else kanji_number(era_year)}年{md}"
-    western_year = (
-        "".join(_KANJI[int(c)] for c in str(d.year)) if digit_by_digit else kanji_number(d.year)
-    )
+    western_year = "".join(_KANJI[int(c)] for c in str(d.year)) if digit_by_digit else kanji_number(d.year)
     assert parse_date(era_text, TODAY, max_age=150) == d
     assert parse_date(f"{western_year}年{md}", TODAY, max_age=150) == d
 
 
 @FAST
-@given(DATES, st.sampled_from(["{e}{y}.{m}.{d}", "{e}{y}/{m}/{d}", "{e}{y}-{m:02d}-{d:02d}",
-                               "{e}{y}年{m}月{d}日", "{w}{m:02d}{d:02d}", "{w}/{m}/{d}"]),
-       st.booleans())
+@given(
+    DATES,
+    st.sampled_from(
+        [
+            "{e}{y}.{m}.{d}",
+            "{e}{y}/{m}/{d}",
+            "{e}{y}-{m:02d}-{d:02d}",
+            "{e}{y}年{m}月{d}日",
+            "{w}{m:02d}{d:02d}",
+            "{w}/{m}/{d}",
+        ]
+    ),
+    st.booleans(),
+)
 def test_round_trip_short_forms(d: date, template: str, upper: bool) -> None:
     name, era_year = to_wareki(d)
     letter = {"明治": "M", "大正": "T", "昭和": "S", "平成": "H", "令和": "R"}[name]
-    text = template.format(e=letter if upper else letter.lower(), y=era_year, m=d.month,
-                           d=d.day, w=d.year)
+    text = template.format(e=letter if upper else letter.lower(), y=era_year, m=d.month, d=d.day, w=d.year)
     assert parse_date(text, TODAY, max_age=150) == d
 
 
 _DATEISH = st.text(
-    alphabet=st.sampled_from(list(
-        "0123456789０１２年月日元昭和平成令大正明治SHRMTshr./-・ 　の、,一二三四五六七八九十百千〇○"
-        "にじゅうさんよしごろくなちはきせんひゃくねんがつついたふかみっよいむのこおとうわへれめ()（）ー"
-    )),
+    alphabet=st.sampled_from(
+        list(
+            "0123456789０１２年月日元昭和平成令大正明治SHRMTshr./-・ 　の、,一二三四五六七八九十百千〇○"
+            "にじゅうさんよしごろくなちはきせんひゃくねんがつついたふかみっよいむのこおとうわへれめ()（）ー"
+        )
+    ),
     max_size=60,
 )
 

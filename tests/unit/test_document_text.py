@@ -1,10 +1,11 @@
 """What a citizen reads: document, application, expiry as 和暦（西暦）, what comes next, the desk."""
+
 from datetime import date
 
 import pytest
 
-from bot.answers.document_cli import main
 from bot.answers.document_answer import render_document_answer
+from bot.answers.document_cli import main
 from bot.core.documents import determine_document
 from bot.core.profiles import load_profile
 
@@ -55,7 +56,21 @@ def test_cli_prints_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_municipality_and_impossible_date(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--birthdate", "1988-04-02", "--card-status", "registered", "--today", "2026-11-22", "--municipality", "minato"]) == 0
+    assert (
+        main(
+            [
+                "--birthdate",
+                "1988-04-02",
+                "--card-status",
+                "registered",
+                "--today",
+                "2026-11-22",
+                "--municipality",
+                "minato",
+            ]
+        )
+        == 0
+    )
     assert "資格情報通知書" in capsys.readouterr().out
     assert main(["--birthdate", "昭和64年2月1日", "--card-status", "no_card", "--today", "2026-11-22"]) == 2
     assert "昭和64年は1月7日まで" in capsys.readouterr().err

@@ -1,4 +1,5 @@
 """The worked examples of shared/domain-rules.md and the edge cases around them."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -148,7 +149,9 @@ def test_application_statuses(status: str) -> None:
     assert answer.document is Document.CERTIFICATE and answer.application_needed
 
 
-@pytest.mark.parametrize("status", ["no_card", "not_registered", "cancelled", "cert_expired", "returned", "dv_restricted"])
+@pytest.mark.parametrize(
+    "status", ["no_card", "not_registered", "cancelled", "cert_expired", "returned", "dv_restricted"]
+)
 def test_automatic_statuses(status: str) -> None:
     answer = decide(date(1980, 1, 1), status)
     assert answer.document is Document.CERTIFICATE and not answer.application_needed

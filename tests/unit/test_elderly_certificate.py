@@ -8,9 +8,9 @@ from bot.core.profiles import load_profile
     "profile, shown, need",
     [
         ("takasaki", ShownAtClinic.MY_NUMBER_ONLINE, Need.NOT_NEEDED),
-        ("takasaki", ShownAtClinic.CERTIFICATE, Need.NOT_NEEDED),   # prints the ratio (002)
-        ("minato", ShownAtClinic.CERTIFICATE, Need.BRING),          # 004
-        ("fukutsu", ShownAtClinic.CERTIFICATE, Need.ASK_DESK),      # seeds silent
+        ("takasaki", ShownAtClinic.CERTIFICATE, Need.NOT_NEEDED),  # prints the ratio (002)
+        ("minato", ShownAtClinic.CERTIFICATE, Need.BRING),  # 004
+        ("fukutsu", ShownAtClinic.CERTIFICATE, Need.ASK_DESK),  # seeds silent
         ("takasaki", ShownAtClinic.OLD_CARD, Need.BRING),
     ],
 )

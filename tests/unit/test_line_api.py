@@ -1,4 +1,5 @@
 """LINE Messaging API helpers: signature, LINE's limits, and reply/push against the fake platform."""
+
 from __future__ import annotations
 
 import base64
@@ -52,7 +53,10 @@ def test_emoji_count_twice_and_are_never_cut_in_half() -> None:
 def test_short_labels_are_kept_and_long_ones_cut_sensibly() -> None:
     assert short_label("マイナ保険証をなくした") == "マイナ保険証をなくした"
     assert short_label("  届く書類と\n有効期限を調べる ") == "届く書類と 有効期限を調べる"
-    assert short_label("マイナンバーカードを持っていない方、またはカードを返納した方") == "マイナンバーカードを持っていない方…"
+    assert (
+        short_label("マイナンバーカードを持っていない方、またはカードを返納した方")
+        == "マイナンバーカードを持っていない方…"
+    )
     early_break = short_label("DV等の支援措置で、住民票の閲覧制限をしている方の場合")
     assert early_break == "DV等の支援措置で、住民票の閲覧制限を…"  # a break in the first half would lose too much
     plain = short_label("あいうえおかきくけこさしすせそたちつてとなにぬねの")
@@ -86,8 +90,15 @@ def test_blank_texts_make_no_message() -> None:
 
 def test_date_picker_item() -> None:
     action = date_picker_item("カレンダーから選ぶ", "birthdate", "1966-01-01", "1906-01-01", "2026-11-22")["action"]
-    assert action == {"type": "datetimepicker", "label": "カレンダーから選ぶ", "data": "birthdate", "mode": "date",
-                      "initial": "1966-01-01", "min": "1906-01-01", "max": "2026-11-22"}
+    assert action == {
+        "type": "datetimepicker",
+        "label": "カレンダーから選ぶ",
+        "data": "birthdate",
+        "mode": "date",
+        "initial": "1966-01-01",
+        "min": "1906-01-01",
+        "max": "2026-11-22",
+    }
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from bot.core.my_number_card import add_months, card_validity, nth_birthday_afte
 
 def test_adult_card_and_certificate() -> None:
     v = card_validity(date(1960, 5, 10), date(2021, 3, 1))
-    assert v.card_expires == date(2030, 5, 10)          # 10th birthday after issuance (seed 002)
-    assert v.certificate_expires == date(2025, 5, 10)   # 5th birthday (seeds 000, 002)
-    assert v.renewal_from == date(2025, 2, 10)          # 3 months before (seed 000)
-    assert v.insurance_use_until == date(2025, 8, 31)   # end of the 3rd month after (domain-rules.md)
+    assert v.card_expires == date(2030, 5, 10)  # 10th birthday after issuance (seed 002)
+    assert v.certificate_expires == date(2025, 5, 10)  # 5th birthday (seeds 000, 002)
+    assert v.renewal_from == date(2025, 2, 10)  # 3 months before (seed 000)
+    assert v.insurance_use_until == date(2025, 8, 31)  # end of the 3rd month after (domain-rules.md)
 
 
 def test_minor_card_body_5th_birthday() -> None:

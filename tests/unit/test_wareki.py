@@ -1,4 +1,5 @@
 """Tests for bot.core.wareki: era table, conversion, formatting and era_date validation."""
+
 from __future__ import annotations
 
 import pickle
@@ -28,7 +29,11 @@ FAST = settings(max_examples=300, deadline=None, database=None)
 def test_era_table_is_contiguous() -> None:
     assert [e.name for e in ERAS] == ["明治", "大正", "昭和", "平成", "令和"]
     assert [e.start for e in ERAS] == [
-        date(1868, 1, 25), date(1912, 7, 30), date(1926, 12, 25), date(1989, 1, 8), date(2019, 5, 1)
+        date(1868, 1, 25),
+        date(1912, 7, 30),
+        date(1926, 12, 25),
+        date(1989, 1, 8),
+        date(2019, 5, 1),
     ]
     for prev, nxt in pairwise(ERAS):
         assert prev.end == nxt.start - timedelta(days=1)
