@@ -11,15 +11,19 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.answers.document_service import answer_document
+from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
 from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
 from bot.core.dates import DateParseError, parse_date
 from bot.core.documents import InputError
 from bot.core.form_commands import FormCommand, form_command
+from bot.core.knowledge import FAQ_INTENTS, GENERAL
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 
 MAX_FAILURES = 3
+DIGRESSION_CONFIDENCE = 0.6  # an FAQ question inside the form is answered above this confidence
+PERSONAL_CHECK = f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
 STATUS_NOT_UNDERSTOOD = "すみません、カードの状況が分かりませんでした。下のボタンから選んでください。"
 ASK_AGAIN_BIRTHDATE = "分かりました。生年月日をもう一度お聞きします。"
 ASK_AGAIN_STATUS = "分かりました。カードの状況をもう一度お聞きします。"
@@ -33,6 +37,26 @@ def status_buttons() -> List[Dict[str, str]]:
 
 def cleared_slots() -> Dict[str, Any]:
     return {"birthdate": None, "card_status": None, "form_failures": 0}
+
+
+def digression_response(parse_data: Dict[str, Any]) -> str | None:
+    """The FAQ answer (utter_intent/key) to give when a reply to the form is an FAQ question
+    instead of an answer, or None. Asked only when the reply is no date or card status."""
+    intent = parse_data.get("intent") or {}
+    name = intent.get("name")
+    if name not in FAQ_INTENTS or float(intent.get("confidence") or 0.0) < DIGRESSION_CONFIDENCE:
+        return None
+    selected = (parse_data.get("response_selector") or {}).get(name) or {}
+    key = (selected.get("response") or {}).get("intent_response_key") or f"{name}/{GENERAL}"
+    return None if key == PERSONAL_CHECK else f"utter_{key}"
+
+
+def answered_digression(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """Answers an FAQ question asked inside the form; the form then asks its question again."""
+    response = digression_response(tracker.latest_message or {})
+    if response is not None:
+        dispatcher.utter_message(response=response)
+    return response is not None
 
 
 class ValidateDocumentForm(FormValidationAction):
@@ -70,6 +94,8 @@ class ValidateDocumentForm(FormValidationAction):
         try:
             born = parse_date(str(slot_value or ""), today())
         except DateParseError as err:
+            if answered_digression(tracker, dispatcher):
+                return {"birthdate": None}
             return self._failed(err.message_ja, "birthdate", tracker, dispatcher)
         return {"birthdate": born.isoformat(), "form_failures": 0}
 
@@ -82,6 +108,8 @@ class ValidateDocumentForm(FormValidationAction):
         if command is not None:
             return self._command(command, dispatcher)
         status = parse_card_status(text)
+        if status is None and not from_button and answered_digression(tracker, dispatcher):
+            return {"card_status": None}
         if status is None:
             return self._failed(STATUS_NOT_UNDERSTOOD, "card_status", tracker, dispatcher)
         return {"card_status": status.value, "form_failures": 0}

@@ -12,17 +12,19 @@ SEED = 42
 
 
 def read_examples(path: Path) -> list[tuple[str, str]]:
-    """(text, intent) for every example in one Rasa NLU YAML file."""
+    """(text, intent) for every example in one Rasa NLU YAML file; a retrieval intent's examples
+    (intent/key) count for their intent."""
     pairs = []
     for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
         for line in block["examples"].splitlines():
             if line.startswith("- "):
-                pairs.append((line[2:].strip(), block["intent"]))
+                pairs.append((line[2:].strip(), block["intent"].split("/", 1)[0]))
     return pairs
 
 
 def training_examples() -> list[tuple[str, str]]:
-    return [p for f in sorted((ROOT / "data" / "nlu").glob("*.yml")) for p in read_examples(f)]
+    """Every NLU example under data/nlu (the knowledge base's export included)."""
+    return [p for f in sorted((ROOT / "data" / "nlu").rglob("*.yml")) for p in read_examples(f)]
 
 
 def folds(examples: list[tuple[str, str]], n: int = 5) -> list[tuple[list[int], list[int]]]:

@@ -36,7 +36,7 @@ def take(url: str, out: Path) -> None:
         widget = Widget(page)
         widget.ask("マイナ保険証をなくしてしまいました")
         widget.wait_for_bot("0120-95-0178")
-        widget.ask("資格確認書の有効期限はいつまでですか")
+        widget.ask("私の資格確認書の有効期限を調べてください")
         widget.wait_for_bot("生年月日を教えてください")
         widget.wait_until_idle()
         page.screenshot(path=str(out))

@@ -9,16 +9,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.answers.answer_facts import answer_facts
-from bot.answers.profile_phrases import placeholders
+from bot.answers.knowledge_answer import answer_values
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 
 
 def response_values(intent: str | None) -> Dict[str, str]:
     """Every placeholder value for the active profile, the reference date and the topic."""
-    profile = active_profile()
-    return {**placeholders(profile, intent), **answer_facts(profile, today())}
+    return answer_values(active_profile(), intent, today())
 
 
 class ProfileNLG(TemplatedNaturalLanguageGenerator):

@@ -12,13 +12,16 @@ from datetime import date
 from rasa.shared.core.domain import Domain
 
 from bot.answers.document_service import answer_document
+from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
 from bot.core.card_status import CardStatus
 from bot.core.documents import InputError
+from bot.core.knowledge import FAQ_INTENTS, GENERAL
 from bot.core.profiles import Profile
 from bot.rasa_plugins.nlg import ProfileNLG, response_values
 from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
 
 CHANNEL = "triage"
+PERSONAL_CHECK = f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
 # Intents whose answer is not utter_<intent> (data/rules: conversation, document_form, fallback).
 RESPONSES: dict[str, tuple[str, ...]] = {
     "affirm": ("utter_anything_else",),
@@ -29,8 +32,11 @@ RESPONSES: dict[str, tuple[str, ...]] = {
 }
 
 
-def response_names(intent: str | None) -> tuple[str, ...]:
-    """The responses the chat utters for `intent`, in order."""
+def response_names(intent: str | None, entry: str | None = None) -> tuple[str, ...]:
+    """The responses the chat utters for `intent` and its knowledge entry (intent/key), in order."""
+    if intent in FAQ_INTENTS:
+        key = entry if entry and entry.startswith(f"{intent}/") else f"{intent}/{GENERAL}"
+        return RESPONSES[DOCUMENT] if key == PERSONAL_CHECK else (f"utter_{key}",)
     return RESPONSES.get(intent or FALLBACK, (f"utter_{intent}",))
 
 
@@ -40,11 +46,11 @@ class AnswerWriter:
     def __init__(self, domain: Domain) -> None:
         self._nlg = ProfileNLG(domain=domain)
 
-    def responses(self, intent: str | None) -> str:
-        """The texts of the chat's responses to `intent`, one paragraph each."""
+    def responses(self, intent: str | None, entry: str | None = None) -> str:
+        """The texts of the chat's responses to `intent` (and its entry), one paragraph each."""
         values = response_values(intent)
         texts = []
-        for name in response_names(intent):
+        for name in response_names(intent, entry):
             response = self._nlg.generate_from_slots(name, values, CHANNEL)
             if response and response.get("text"):
                 texts.append(response["text"])
@@ -57,11 +63,14 @@ class AnswerWriter:
         status: CardStatus | None,
         profile: Profile,
         today: date,
+        entry: str | None = None,
     ) -> str:
-        """What the assistant would answer this caller."""
-        if intent == DOCUMENT and birthdate is not None and status is not None:
-            try:
-                return answer_document(birthdate, status, profile, today)
-            except InputError:  # cannot happen with a birthdate find_date accepted; ask as the chat does
-                return self.responses(intent)
-        return self.responses(intent)
+        """What the assistant would answer this caller (entry: the knowledge entry chosen for the intent)."""
+        if intent == DOCUMENT and (birthdate is not None or status is not None):
+            entry = PERSONAL_CHECK  # the chat starts its form and asks for what is missing
+            if birthdate is not None and status is not None:
+                try:
+                    return answer_document(birthdate, status, profile, today)
+                except InputError:  # cannot happen with a birthdate find_date accepted; ask as the chat does
+                    pass
+        return self.responses(intent, entry)

@@ -20,6 +20,7 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.runner.interface import GraphRunner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.model import get_local_model
+from rasa.nlu.constants import RESPONSE_SELECTOR_DEFAULT_INTENT, RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
@@ -35,6 +36,11 @@ class Classification:
     intent: str | None
     confidence: float
     ranking: tuple[tuple[str, float], ...]
+    entries: tuple[tuple[str, str], ...] = ()  # FAQ intent -> its chosen knowledge entry (intent/key)
+
+    def entry_for(self, intent: str | None) -> str | None:
+        """The knowledge entry chosen for `intent` (bot.rasa_plugins.knowledge_selection), or None."""
+        return dict(self.entries).get(intent or "")
 
     def confidence_of(self, intent: str | None) -> float:
         """The model's confidence in `intent` (0 when it is not ranked)."""
@@ -83,5 +89,11 @@ class NluGraph:
         for message in parsed:
             intent = message.get(INTENT) or {}
             ranking = tuple((r["name"], float(r["confidence"])) for r in message.get(INTENT_RANKING_KEY) or [])
-            out.append(Classification(intent.get("name"), float(intent.get("confidence") or 0.0), ranking))
+            selectors = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
+            entries = tuple(
+                (name, str(selected["response"]["intent_response_key"]))
+                for name, selected in selectors.items()
+                if name != RESPONSE_SELECTOR_DEFAULT_INTENT and isinstance(selected, dict)
+            )
+            out.append(Classification(intent.get("name"), float(intent.get("confidence") or 0.0), ranking, entries))
         return out

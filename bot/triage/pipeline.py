@@ -70,6 +70,8 @@ class Triage:
             "department": department(profile, intent),
             "birthdate": birthdate.isoformat() if birthdate else None,
             "card_status": status.value if status else None,
-            "suggested_answer": self._answers.answer(intent, birthdate, status, profile, today),
+            "suggested_answer": self._answers.answer(
+                intent, birthdate, status, profile, today, classification.entry_for(intent)
+            ),
             "normalized_text": text,
         }

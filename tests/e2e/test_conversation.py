@@ -24,7 +24,7 @@ def test_lost_card_answer(servers: Servers) -> None:
 
 def test_document_form_typed_birthdate_and_button(servers: Servers) -> None:
     sender = new_sender()
-    first = texts(servers.say(sender, "資格確認書の有効期限はいつまでですか"))
+    first = texts(servers.say(sender, "私の資格確認書の有効期限を調べてください"))
     assert "生年月日を教えてください" in first
     second = servers.say(sender, "昭和32年3月1日です")
     buttons = [b for r in second for b in r.get("buttons", [])]
@@ -36,7 +36,7 @@ def test_document_form_typed_birthdate_and_button(servers: Servers) -> None:
 
 def test_document_form_free_text_status(servers: Servers) -> None:
     sender = new_sender()
-    servers.say(sender, "どの書類が届くか知りたい")
+    servers.say(sender, "私の場合に届く書類を調べてください")
     servers.say(sender, "1988年4月2日")
     answer = texts(servers.say(sender, "マイナ保険証を持っています"))
     assert "資格情報のお知らせ" in answer and "有効期限はありません" in answer
@@ -57,7 +57,7 @@ def test_wrong_date_then_correction(servers: Servers) -> None:
 
 def test_slots_cleared_after_the_answer(servers: Servers) -> None:
     sender = new_sender()
-    servers.say(sender, "どの書類が届くか知りたい")
+    servers.say(sender, "私の場合に届く書類を調べてください")
     servers.say(sender, "1988年4月2日")
     servers.say(sender, "カードは持っていません")
     status, tracker = http_json(f"{servers.rasa_url}/conversations/{sender}/tracker")

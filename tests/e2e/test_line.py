@@ -114,7 +114,7 @@ def test_webhook_answers_before_the_work_is_done(fake: FakeLine) -> None:
 
 def test_document_form_with_the_date_picker_and_quick_replies(fake: FakeLine, servers: Servers) -> None:
     user = new_user()
-    question = fake.reply_to(_deliver(fake, text_event(user, "資格確認書の有効期限はいつまでですか")))
+    question = fake.reply_to(_deliver(fake, text_event(user, "私の資格確認書の有効期限を調べてください")))
     assert "生年月日を教えてください" in question.text
     picker = next(a for a in question.quick_reply_actions if a["type"] == "datetimepicker")
     assert picker["mode"] == "date" and picker["max"] == "2026-11-22"

@@ -84,7 +84,7 @@ def test_lost_card_question_shows_the_stop_line_as_a_tel_link(servers: Servers, 
 
 def test_document_form_with_a_typed_birthdate_and_a_button(servers: Servers, page: Page) -> None:
     widget = demo(servers, page)
-    widget.ask("資格確認書の有効期限はいつまでですか")
+    widget.ask("私の資格確認書の有効期限を調べてください")
     widget.wait_for_bot("生年月日を教えてください")
     expect(widget.log.locator(".date-pick input[type=date]")).to_be_visible()
     widget.ask("昭和32年3月1日")
@@ -99,7 +99,7 @@ def test_document_form_with_a_typed_birthdate_and_a_button(servers: Servers, pag
 
 def test_birthdate_can_be_picked_from_the_calendar(servers: Servers, page: Page) -> None:
     widget = demo(servers, page)
-    widget.ask("どの書類が届くか知りたい")
+    widget.ask("私の場合に届く書類を調べてください")
     widget.wait_for_bot("生年月日を教えてください")
     widget.log.locator(".date-pick input[type=date]").fill("1988-04-02")
     widget.log.locator(".date-pick button").click()

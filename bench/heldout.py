@@ -1,0 +1,79 @@
+"""Held-out evaluation on questions the knowledge base was not built from.
+
+- tests/knowledge/real_questions.yml: real FAQ headings from public pages whose hosts are held out
+  (knowledge/heldout_hosts.txt): no page used for training examples is used here.
+- tests/knowledge/casual_questions.yml: casual citizen wording, written apart from the training data.
+
+Each question is classified by the model in process (the NLU graph, as the chat runs it), answered
+as the chat answers it, and scored: routed to the right intent (or entry), and the answer holds
+one of the question's official key facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.profiles import Profile
+from bot.triage.answers import AnswerWriter
+from bot.triage.classifier import NluGraph
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "real": ROOT / "tests" / "knowledge" / "real_questions.yml",
+    "casual": ROOT / "tests" / "knowledge" / "casual_questions.yml",
+}
+
+
+@dataclass
+class HeldOutScore:
+    name: str
+    questions: int = 0
+    routed: int = 0
+    with_facts: int = 0
+    facts_found: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def routing(self) -> float:
+        return self.routed / self.questions if self.questions else 0.0
+
+    @property
+    def key_facts(self) -> float:
+        return self.facts_found / self.with_facts if self.with_facts else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "questions": self.questions,
+            "routing": round(self.routing, 4),
+            "with_key_facts": self.with_facts,
+            "key_facts": round(self.key_facts, 4),
+        }
+
+
+def load_set(name: str) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(SETS[name].read_text(encoding="utf-8")))
+
+
+def evaluate(graph: NluGraph, name: str, profile: Profile, today: date) -> HeldOutScore:
+    """Scores one held-out set with the loaded model."""
+    items = load_set(name)
+    writer = AnswerWriter(graph.domain)
+    score = HeldOutScore(name)
+    for item, reading in zip(items, graph.classify([i["text"] for i in items]), strict=True):
+        entry = reading.entry_for(reading.intent)
+        routed = reading.intent == item["intent"] or (item.get("entry") is not None and entry == item["entry"])
+        answer = writer.answer(reading.intent, None, None, profile, today, entry)
+        facts = item.get("key_facts") or []
+        found = any(fact in answer for fact in facts)
+        score.questions += 1
+        score.routed += routed
+        score.with_facts += bool(facts)
+        score.facts_found += found
+        if not routed or (facts and not found):
+            score.misses.append({"text": item["text"], "expected": item["intent"], "got": reading.intent, "entry": entry})
+    return score

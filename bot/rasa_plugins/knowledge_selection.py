@@ -1,0 +1,124 @@
+"""Last NLU component: ties the FAQ entry to the intent, and reads a document request's facts.
+
+- Rasa's ResponseSelector ranks every knowledge-base entry (intent/key) in one "default" selector,
+  whatever the intent classifier chose. This component gives each FAQ intent its own selector
+  entry: its best-ranked entry, or its general answer (a button payload such as /lost_card, or an
+  intent whose entries were all ranked low). Rasa's retrieval action utter_<intent> reads it, so
+  the answer always belongs to the intent that triage, reports and rules see.
+- A which_document message that asks for the personal check, or names a birthdate or a card
+  status, gets the entity document_check (which starts the form), and the birthdate (ISO) and card
+  status it names, so the form asks only for what is missing. A message that gives both a
+  birthdate and a status is a document request whatever the classifier read (bot.triage.caller_facts).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_DEFAULT_INTENT,
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
+from bot.core.knowledge import FAQ_INTENTS, GENERAL
+from bot.core.reference_date import today
+from bot.triage.caller_facts import caller_facts
+
+DOCUMENT_CHECK = "document_check"
+_PAYLOAD = re.compile(r"^/([A-Za-z_]+)")
+
+
+def entry_per_intent(ranking: list[dict[str, Any]], payload_intent: str | None) -> dict[str, tuple[str, float]]:
+    """intent -> (intent/key, confidence): the best-ranked entry of each FAQ intent; the general
+    answer for the intent a button payload names, and for intents with no ranked entry."""
+    chosen: dict[str, tuple[str, float]] = {}
+    for label in ranking:
+        key = str(label.get(INTENT_RESPONSE_KEY) or "")
+        intent = key.split("/", 1)[0]
+        if intent in FAQ_INTENTS and intent not in chosen:
+            chosen[intent] = (key, float(label.get(PREDICTED_CONFIDENCE_KEY) or 0.0))
+    for intent in FAQ_INTENTS:
+        if intent == payload_intent or intent not in chosen:
+            chosen[intent] = (f"{intent}/{GENERAL}", 0.0)
+    return chosen
+
+
+def _selector(key: str, confidence: float, ranking: list[dict[str, Any]]) -> dict[str, Any]:
+    intent = key.split("/", 1)[0]
+    return {
+        RESPONSE_SELECTOR_PREDICTION_KEY: {
+            RESPONSE_SELECTOR_RESPONSES_KEY: [],
+            PREDICTED_CONFIDENCE_KEY: confidence,
+            INTENT_RESPONSE_KEY: key,
+            RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}",
+        },
+        RESPONSE_SELECTOR_RANKING_KEY: [
+            r for r in ranking if str(r.get(INTENT_RESPONSE_KEY, "")).startswith(intent + "/")
+        ],
+    }
+
+
+def _entity(name: str, value: str) -> dict[str, Any]:
+    return {"entity": name, "value": value, "extractor": KnowledgeSelection.__name__}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class KnowledgeSelection(GraphComponent):
+    """See the module docstring."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KnowledgeSelection:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._select(message)
+        return messages
+
+    @staticmethod
+    def _select(message: Message) -> None:
+        text = str(message.get(TEXT) or "")
+        payload = _PAYLOAD.match(text)
+        selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+        default = selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}
+        ranking = list(default.get(RESPONSE_SELECTOR_RANKING_KEY) or [])
+        chosen = entry_per_intent(ranking, payload.group(1) if payload else None)
+        for intent, (key, confidence) in chosen.items():
+            selectors[intent] = _selector(key, confidence, ranking)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
+        if payload:
+            return  # a button: Rasa reads its intent and entities itself
+        intent = dict(message.get(INTENT) or {})
+        facts = caller_facts(text, intent.get("name"), today())
+        if facts.intent != intent.get("name"):
+            message.set(INTENT, {**intent, "name": facts.intent}, add_to_output=True)
+        if facts.intent != DOCUMENT_INTENT:
+            return
+        personal = chosen[DOCUMENT_INTENT][0] == f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
+        if not (personal or facts.birthdate or facts.card_status):
+            return
+        entities = list(message.get(ENTITIES) or [])
+        entities.append(_entity(DOCUMENT_CHECK, "personal"))
+        if facts.birthdate:
+            entities.append(_entity("birthdate", facts.birthdate.isoformat()))
+        if facts.card_status:
+            entities.append(_entity("card_status", facts.card_status.value))
+        message.set(ENTITIES, entities, add_to_output=True)

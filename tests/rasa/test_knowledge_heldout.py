@@ -1,0 +1,42 @@
+"""Held-out questions (bench.heldout): real FAQ headings from pages never used for training, and
+casual wording written apart from the training data, routed and answered with their key facts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from bench.heldout import ROOT, HeldOutScore, evaluate
+from bot.core.profiles import load_profile
+from bot.triage.classifier import NluGraph
+from tests.servers import model_path
+
+TODAY = date(2026, 11, 25)
+TARGETS = {"real": (0.95, 0.95), "casual": (0.97, 0.97)}  # routing, key facts
+
+
+@pytest.fixture(scope="module")
+def graph() -> NluGraph:
+    return NluGraph.from_archive(model_path())
+
+
+@pytest.fixture(scope="module")
+def scores(graph: NluGraph) -> dict[str, HeldOutScore]:
+    out = {name: evaluate(graph, name, load_profile("takasaki"), TODAY) for name in TARGETS}
+    (ROOT / "results").mkdir(exist_ok=True)
+    report = {name: {**s.summary(), "misses": s.misses} for name, s in out.items()}
+    (ROOT / "results" / "heldout_knowledge.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    return out
+
+
+@pytest.mark.parametrize("name", TARGETS)
+def test_heldout_questions_are_routed_and_answered_with_their_key_facts(
+    scores: dict[str, HeldOutScore], name: str
+) -> None:
+    score = scores[name]
+    routing, facts = TARGETS[name]
+    assert score.questions >= 80, score.summary()
+    assert score.routing >= routing, (score.summary(), score.misses)
+    assert score.key_facts >= facts, (score.summary(), score.misses)
