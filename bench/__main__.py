@@ -11,6 +11,7 @@ from typing import Sequence
 
 from bench.environment import describe
 from bench.ginza_floor import floors
+from bench.knowledge_variants import compare, variants_table
 from bench.load import parse_workload, run_load, warm_up, webhook_workload
 from bench.nlu_cv import cross_validate
 from bench.nlu_data import ROOT, read_examples
@@ -20,7 +21,7 @@ from bench.training_time import full_training_seconds
 from bench.triage_speed import transcripts_per_second
 from tests.servers import running_servers
 
-PARTS = ("cv", "serving", "floor", "training", "triage")
+PARTS = ("cv", "heldout", "serving", "floor", "training", "triage")
 LEVELS = (1, 8, 32)
 MB = 1024 * 1024 / 1e6  # MiB -> MB (10^6 bytes)
 
@@ -54,6 +55,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
         sections["Understanding: 5-fold cross-validation, same folds"] = cv_table(cv)
+
+    if "heldout" in args.only:
+        print("held-out questions: pipeline variants trained and scored side by side...", flush=True)
+        variants = compare()
+        raw["heldout_variants"] = [asdict(v) for v in variants]
+        real = variants[0].scores["real"]
+        casual = variants[0].scores["casual"]
+        targets += [
+            Target("real held-out FAQ headings routed", "≥ 0.95", f"{real['routing']:.3f}", real["routing"] >= 0.95),
+            Target(
+                "real held-out: answer holds the key fact",
+                "≥ 0.95",
+                f"{real['key_facts']:.3f}",
+                real["key_facts"] >= 0.95,
+            ),
+            Target("casual held-out wording routed", "≥ 0.97", f"{casual['routing']:.3f}", casual["routing"] >= 0.97),
+        ]
+        sections["Held-out questions: variants side by side"] = variants_table(variants)
 
     if "serving" in args.only:
         print("2/5 serving and memory...", flush=True)

@@ -75,5 +75,7 @@ def evaluate(graph: NluGraph, name: str, profile: Profile, today: date) -> HeldO
         score.with_facts += bool(facts)
         score.facts_found += found
         if not routed or (facts and not found):
-            score.misses.append({"text": item["text"], "expected": item["intent"], "got": reading.intent, "entry": entry})
+            score.misses.append(
+                {"text": item["text"], "expected": item["intent"], "got": reading.intent, "entry": entry}
+            )
     return score

@@ -16,6 +16,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.exceptions import InvalidConfigException
+from spacy.language import Language
+from spacy.tokens import Doc
 
 DEFAULT_EXCLUDE = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
 
@@ -30,7 +32,9 @@ class GinzaNLP(SpacyNLP):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**SpacyNLP.get_default_config(), "exclude": list(DEFAULT_EXCLUDE)}
+        # lemma: "dictionary" (GiNZA's lemma_, Sudachi's dictionary form) or "normalized" (Sudachi's
+        # normalized form, so that 失くした, 無くした and なくした meet; compared in make bench)
+        return {**SpacyNLP.get_default_config(), "exclude": list(DEFAULT_EXCLUDE), "lemma": "dictionary"}
 
     @staticmethod
     def load_excluding(model_name: str, exclude: List[str]) -> SpacyModel:
@@ -54,4 +58,17 @@ class GinzaNLP(SpacyNLP):
         config = {**cls.get_default_config(), **config}
         model = cls.load_excluding(config.get("model"), config["exclude"])
         cls.ensure_proper_language_model(model.model)
+        if config["lemma"] == "normalized":
+            model.model.add_pipe(NORMALIZED_LEMMA, last=True)
         return cls(model, config)
+
+
+NORMALIZED_LEMMA = "nhi_normalized_lemma"
+
+
+@Language.component(NORMALIZED_LEMMA)
+def normalized_lemma(doc: Doc) -> Doc:
+    """Sudachi's normalized form (GiNZA's norm_) as each token's lemma."""
+    for token in doc:
+        token.lemma_ = token.norm_
+    return doc

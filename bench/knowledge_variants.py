@@ -1,0 +1,88 @@
+"""Pipeline variants trained on the same data and scored on the same held-out sets (bench.heldout):
+what each candidate feature does for real FAQ headings and casual wording, and what it costs to train."""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.heldout import evaluate
+from bench.nlu_data import ROOT
+from bench.nlu_systems import ENV, RASA
+from bot.core.profiles import load_profile
+from bot.triage.classifier import NluGraph
+
+TODAY = date(2026, 11, 25)
+Config = dict[str, Any]
+
+
+def _ours() -> Config:
+    return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+
+
+def _with_ginza(config: Config, **options: Any) -> Config:
+    config = copy.deepcopy(config)
+    for component in config["pipeline"]:
+        if component["name"].endswith("GinzaNLP"):
+            component.update(options)
+    return config
+
+
+VARIANTS: dict[str, Callable[[], Config]] = {
+    "ours (GiNZA dictionary-form lemmas)": _ours,
+    "Sudachi normalized forms as lemmas": lambda: _with_ginza(_ours(), lemma="normalized"),
+}
+
+
+@dataclass
+class VariantScore:
+    variant: str
+    train_seconds: float
+    scores: dict[str, dict[str, Any]]
+
+
+def train_and_score(name: str, config: Config) -> VariantScore:
+    """Trains the whole assistant with `config` in a temporary folder and scores the held-out sets."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        start = time.perf_counter()
+        subprocess.run(
+            [RASA, "train", "--config", str(work / "config.yml"), "--out", str(work)]
+            + ["--fixed-model-name", "variant", "--quiet"],
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+            capture_output=True,
+        )
+        seconds = time.perf_counter() - start
+        graph = NluGraph.from_archive(work / "variant.tar.gz")
+        scores = {s: evaluate(graph, s, load_profile("takasaki"), TODAY).summary() for s in ("real", "casual")}
+    return VariantScore(name, seconds, scores)
+
+
+def compare() -> list[VariantScore]:
+    return [train_and_score(name, make()) for name, make in VARIANTS.items()]
+
+
+def variants_table(results: list[VariantScore]) -> list[str]:
+    lines = [
+        "| variant | real: routed | real: key fact | casual: routed | casual: key fact | training |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        real, casual = r.scores["real"], r.scores["casual"]
+        lines.append(
+            f"| {r.variant} | {real['routing']:.3f} | {real['key_facts']:.3f} | {casual['routing']:.3f} "
+            f"| {casual['key_facts']:.3f} | {r.train_seconds / 60:.1f} min |"
+        )
+    return lines
