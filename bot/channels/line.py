@@ -38,7 +38,7 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
-from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text, without_stray_command
 from bot.channels.webhook_http import channel_blueprint
 from bot.core.reference_date import today
 from bot.core.wareki import format_wareki
@@ -92,6 +92,11 @@ class LineSettings:
 
     def missing(self) -> list[str]:
         return [key for key in REQUIRED if not getattr(self, key)]
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object from an event, or an empty one when the field is missing or of another type."""
+    return value if isinstance(value, dict) else {}
 
 
 def sender_id(user_id: str, key: str) -> str:
@@ -253,7 +258,7 @@ class LineInput(InputChannel):
         self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Agent
     ) -> None:
         """One event; the events of one user are handled in the order they came."""
-        source = event.get("source") if isinstance(event.get("source"), dict) else {}
+        source = _object(event.get("source"))
         user_id = source.get("userId")
         if event.get("mode") == "standby":
             return
@@ -288,11 +293,11 @@ class LineInput(InputChannel):
         """The messages that answer one event of a 1:1 chat (none for events that need no answer)."""
         kind = event.get("type")
         if kind == "message":
-            message = event.get("message") if isinstance(event.get("message"), dict) else {}
+            message = _object(event.get("message"))
             if message.get("type") != "text":
                 return text_messages([NOT_TEXT])
             text = message.get("text")
-            if is_blank(text):
+            if not has_text(text):
                 return text_messages([EMPTY_INPUT])
             return line_messages(await self._ask(without_stray_command(text), sender, on_new_message))
         if kind == "postback":

@@ -21,7 +21,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from bot.channels.guarded_turn import run_turn
-from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, is_blank, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, has_text, without_stray_command
 from bot.core.input_text import is_too_long
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ class SafeSocketIOInput(SocketIOInput):
         data = data if isinstance(data, dict) else {"message": data}
         text, sender = data.get("message"), self._sender(sid, data)
         output = _CountingOutput(self.sio, self.bot_message_evt)
-        if is_blank(text):
+        if not has_text(text):
             await output.send_text_message(sender, EMPTY_INPUT)
             return
         if is_too_long(text):

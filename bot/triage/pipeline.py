@@ -47,7 +47,7 @@ class Triage:
             return [error_record(FAILED, item.fields, item.line) if isinstance(item, Call) else item for item in items]
         results = iter(zip(calls, texts, classifications, strict=False))
         profile, today = active_profile(), reference_today()
-        out = []
+        out: list[dict[str, Any]] = []
         for item in items:
             if not isinstance(item, Call):
                 out.append(item)
