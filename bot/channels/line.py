@@ -40,8 +40,8 @@ from bot.channels.line_api import (
 )
 from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text, without_stray_command
 from bot.channels.webhook_http import channel_blueprint
+from bot.core.names import Entity, Intent, asks_for_date, date_payload, payload
 from bot.core.reference_date import today
-from bot.core.wareki import format_wareki
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -56,9 +56,8 @@ GROUP_NOTICE = (
 )
 CHOOSE_BELOW = "下のボタンから選んでください。"
 DATE_PICKER_LABEL = "カレンダーから選ぶ"
-DATE_PICKER_DATA = "birthdate"
-ASK_BIRTHDATE = "utter_ask_birthdate"  # the form's question that gets the date picker
-GREET_PAYLOAD = "/greet"
+DATE_PICKER_DATA = Entity.BIRTHDATE  # the picker's postback data; the date itself comes in `params`
+GREET_PAYLOAD = payload(Intent.GREET)
 SENDER_PREFIX = "line-"
 LINE_EARLIEST_DATE = date(1900, 1, 1)  # the date picker accepts nothing earlier
 OLDEST_AGE = 120  # bot.core.dates.parse_date refuses older birthdates
@@ -114,14 +113,14 @@ def birthdate_picker(reference: date) -> Message:
 
 
 def postback_text(postback: Any) -> str | None:
-    """What a postback says to the assistant: a picked date as the citizen would type it, else the
-    button's payload; None when there is nothing usable."""
+    """What a postback says to the assistant: a picked date as its ISO payload (names.date_payload),
+    else the button's payload; None when there is nothing usable."""
     if not isinstance(postback, dict):
         return None
     params = postback.get("params")
     if isinstance(params, dict) and "date" in params:
         try:
-            return format_wareki(date.fromisoformat(str(params["date"])))
+            return date_payload(date.fromisoformat(str(params["date"])))
         except ValueError:
             return None
     data = postback.get("data")
@@ -130,9 +129,9 @@ def postback_text(postback: Any) -> str | None:
 
 def line_messages(replies: list[dict[str, Any]]) -> list[Message]:
     """The assistant's replies as LINE messages: buttons become quick replies (plus the date picker
-    when the birthdate is asked), on the last message where LINE shows them."""
+    when a reply carries the picker hint), on the last message where LINE shows them."""
     items: dict[str, Message] = {}
-    if any(r.get("utter_action") == ASK_BIRTHDATE for r in replies):
+    if any(asks_for_date(r) for r in replies):
         items[DATE_PICKER_DATA] = birthdate_picker(today())
     for button in (b for r in replies for b in r.get("buttons") or []):
         title, payload = str(button.get("title") or "").strip(), str(button.get("payload") or "").strip()
@@ -143,18 +142,11 @@ def line_messages(replies: list[dict[str, Any]]) -> list[Message]:
 
 
 class LineCollector(CollectingOutputChannel):
-    """Collects the assistant's messages, each with the name of the response it came from."""
+    """Collects the assistant's messages under the channel name `line`."""
 
     @classmethod
     def name(cls) -> str:
         return "line"  # responses may have `channel: line` variants
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        before = len(self.messages)
-        utter_action = message.get("utter_action")
-        await super().send_response(recipient_id, message)
-        for collected in self.messages[before:]:
-            collected["utter_action"] = utter_action
 
 
 class RecentEvents:

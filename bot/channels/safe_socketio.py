@@ -5,7 +5,7 @@ for chat widgets that speak socket.io. Differences: the session room is really j
 forgets to await it with this python-socketio, so its channel never delivered a reply); an empty
 message gets EMPTY_INPUT, an over-long one the TOO_LONG notice first, a failed action or a turn
 without any reply the apology with the desk's phone; a malformed event is answered instead of
-dropped; message text is never logged.
+dropped; a custom payload arrives as {"custom": ...}; message text is never logged.
 The project's own widget uses the REST channel instead (docs/widget.md).
 """
 
@@ -38,6 +38,11 @@ class _CountingOutput(SocketIOOutput):
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
         await super()._send_message(socket_id, response)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        """A custom payload (the picker hint, say) passed through as {"custom": ...}, as the REST channel
+        gives it. Rasa 3.6 hands the payload's keys to emit() as arguments, which fails for any other key."""
+        await self._send_message(recipient_id, {"custom": json_message})
 
 
 def _metadata(raw: Any) -> dict[str, Any]:

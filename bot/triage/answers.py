@@ -14,24 +14,25 @@ from rasa.shared.core.domain import Domain
 from bot.answers.document_service import answer_document
 from bot.core.card_status import CardStatus
 from bot.core.documents import InputError
+from bot.core.names import Intent, Response, answer_response
 from bot.core.profiles import Profile
 from bot.rasa_plugins.nlg import ProfileNLG, response_values
-from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
 
 CHANNEL = "triage"
 # Intents whose answer is not utter_<intent> (data/rules: conversation, document_form, fallback).
 RESPONSES: dict[str, tuple[str, ...]] = {
-    "affirm": ("utter_anything_else",),
-    "deny": ("utter_anything_else",),
-    INFORM: ("utter_inform_without_question",),
-    DOCUMENT: ("utter_document_intro", "utter_ask_birthdate"),
-    FALLBACK: ("utter_fallback_intro", "utter_fallback_contact"),
+    Intent.AFFIRM: (Response.ANYTHING_ELSE,),
+    Intent.DENY: (Response.ANYTHING_ELSE,),
+    Intent.INFORM: (Response.INFORM_WITHOUT_QUESTION,),
+    Intent.WHICH_DOCUMENT: (Response.DOCUMENT_INTRO, Response.ASK_BIRTHDATE),
+    Intent.NLU_FALLBACK: (Response.FALLBACK_INTRO, Response.FALLBACK_CONTACT),
 }
 
 
 def response_names(intent: str | None) -> tuple[str, ...]:
     """The responses the chat utters for `intent`, in order."""
-    return RESPONSES.get(intent or FALLBACK, (f"utter_{intent}",))
+    intent = intent or Intent.NLU_FALLBACK
+    return RESPONSES.get(intent, (answer_response(intent),))
 
 
 class AnswerWriter:
@@ -59,7 +60,7 @@ class AnswerWriter:
         today: date,
     ) -> str:
         """What the assistant would answer this caller."""
-        if intent == DOCUMENT and birthdate is not None and status is not None:
+        if intent == Intent.WHICH_DOCUMENT and birthdate is not None and status is not None:
             try:
                 return answer_document(birthdate, status, profile, today)
             except InputError:  # cannot happen with a birthdate find_date accepted; ask as the chat does
