@@ -14,10 +14,11 @@ from bot.answers.document_service import answer_document
 from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
 from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
-from bot.core.dates import DateParseError, parse_date
+from bot.core.dates import DateParseError, parse_date, picked_date
 from bot.core.documents import InputError
 from bot.core.form_commands import FormCommand, form_command
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
+from bot.core.names import CustomAction, Entity, Intent, Response, Slot, payload
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 
@@ -27,16 +28,16 @@ PERSONAL_CHECK = f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
 STATUS_NOT_UNDERSTOOD = "すみません、カードの状況が分かりませんでした。下のボタンから選んでください。"
 ASK_AGAIN_BIRTHDATE = "分かりました。生年月日をもう一度お聞きします。"
 ASK_AGAIN_STATUS = "分かりました。カードの状況をもう一度お聞きします。"
-RETRY_BUTTON = {"title": "もう一度調べる", "payload": "/which_document"}
+RETRY_BUTTON = {"title": "もう一度調べる", "payload": payload(Intent.WHICH_DOCUMENT)}
 
 
 def status_buttons() -> List[Dict[str, str]]:
     """One button per card status; the payload sets the card_status entity."""
-    return [{"title": s.label_ja, "payload": f'/inform{{"card_status":"{s.value}"}}'} for s in CardStatus]
+    return [{"title": s.label_ja, "payload": payload(Intent.INFORM, {Entity.CARD_STATUS: s.value})} for s in CardStatus]
 
 
 def cleared_slots() -> Dict[str, Any]:
-    return {"birthdate": None, "card_status": None, "form_failures": 0}
+    return {Slot.BIRTHDATE: None, Slot.CARD_STATUS: None, Slot.FORM_FAILURES: 0}
 
 
 def digression_response(parse_data: Dict[str, Any]) -> str | None:
@@ -63,63 +64,65 @@ class ValidateDocumentForm(FormValidationAction):
     """Checks each answer with the domain core; handles stop, correction and repeated failures."""
 
     def name(self) -> str:
-        return "validate_document_form"
+        return CustomAction.VALIDATE_DOCUMENT_FORM
 
     @staticmethod
     def _command(command: FormCommand, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
         if command is FormCommand.STOP:
-            dispatcher.utter_message(response="utter_document_stopped")
-            return {**cleared_slots(), "requested_slot": None}
+            dispatcher.utter_message(response=Response.DOCUMENT_STOPPED)
+            return {**cleared_slots(), Slot.REQUESTED_SLOT: None}
         if command is FormCommand.CORRECT_STATUS:
             dispatcher.utter_message(text=ASK_AGAIN_STATUS)
-            return {"card_status": None}
+            return {Slot.CARD_STATUS: None}
         dispatcher.utter_message(text=ASK_AGAIN_BIRTHDATE)
-        return {"birthdate": None, "card_status": None}
+        return {Slot.BIRTHDATE: None, Slot.CARD_STATUS: None}
 
     @staticmethod
     def _failed(message: str, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
-        failures = int(tracker.get_slot("form_failures") or 0) + 1
+        failures = int(tracker.get_slot(Slot.FORM_FAILURES) or 0) + 1
         if failures >= MAX_FAILURES:
-            dispatcher.utter_message(response="utter_document_gave_up")
-            return {**cleared_slots(), "requested_slot": None}
+            dispatcher.utter_message(response=Response.DOCUMENT_GAVE_UP)
+            return {**cleared_slots(), Slot.REQUESTED_SLOT: None}
         dispatcher.utter_message(text=message)
-        return {slot: None, "form_failures": failures}
+        return {slot: None, Slot.FORM_FAILURES: failures}
 
     async def validate_birthdate(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        command = form_command(slot_value)
+        picked = next(tracker.get_latest_entity_values(Entity.BIRTHDATE), None)
+        command = None if picked is not None else form_command(slot_value)
         if command is not None:
             return self._command(command, dispatcher)
         try:
-            born = parse_date(str(slot_value or ""), today())
+            # A date from a calendar comes as an ISO entity (bot.core.names.date_payload); typed text is read.
+            born = picked_date(picked, today()) if picked is not None else parse_date(str(slot_value or ""), today())
         except DateParseError as err:
-            if answered_digression(tracker, dispatcher):
-                return {"birthdate": None}
-            return self._failed(err.message_ja, "birthdate", tracker, dispatcher)
-        return {"birthdate": born.isoformat(), "form_failures": 0}
+            if picked is None and answered_digression(tracker, dispatcher):
+                return {Slot.BIRTHDATE: None}
+            return self._failed(err.message_ja, Slot.BIRTHDATE, tracker, dispatcher)
+        return {Slot.BIRTHDATE: born.isoformat(), Slot.FORM_FAILURES: 0}
 
     async def validate_card_status(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        from_button: str | None = next(tracker.get_latest_entity_values("card_status"), None)
+        from_button: str | None = next(tracker.get_latest_entity_values(Entity.CARD_STATUS), None)
         text = from_button or str(slot_value or "")
         command = None if from_button else form_command(text)
         if command is not None:
             return self._command(command, dispatcher)
         status = parse_card_status(text)
         if status is None and not from_button and answered_digression(tracker, dispatcher):
-            return {"card_status": None}
+            return {Slot.CARD_STATUS: None}
         if status is None:
-            return self._failed(STATUS_NOT_UNDERSTOOD, "card_status", tracker, dispatcher)
-        return {"card_status": status.value, "form_failures": 0}
+            return self._failed(STATUS_NOT_UNDERSTOOD, Slot.CARD_STATUS, tracker, dispatcher)
+        return {Slot.CARD_STATUS: status.value, Slot.FORM_FAILURES: 0}
 
 
 class ActionAskCardStatus(Action):
     """Asks the card status with one button per status (free text is understood too)."""
 
     def name(self) -> str:
-        return "action_ask_card_status"
+        return CustomAction.ASK_CARD_STATUS
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(
@@ -133,10 +136,10 @@ class ActionAnswerDocument(Action):
     """Tells the document, its expiry and what comes next; then forgets the answers."""
 
     def name(self) -> str:
-        return "action_answer_document"
+        return CustomAction.ANSWER_DOCUMENT
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        birthdate, status = tracker.get_slot("birthdate"), tracker.get_slot("card_status")
+        birthdate, status = tracker.get_slot(Slot.BIRTHDATE), tracker.get_slot(Slot.CARD_STATUS)
         events: List[EventType] = [SlotSet(k, v) for k, v in cleared_slots().items()]
         if not birthdate or not status:  # the form was stopped; the validation has answered
             return events

@@ -30,6 +30,8 @@
   var city = SERVER_CONFIG.city || "";
   var desk = SERVER_CONFIG.desk || "お住まいの市区町村の国民健康保険の窓口";
   var maxChars = SERVER_CONFIG.maxChars || 1000;
+  // The picker hint in a reply's custom payload, and the payload that answers it (bot/core/names.py).
+  var PICKER = SERVER_CONFIG.picker || {};
   var title = attrs.title || (city ? city + " 国民健康保険 チャット窓口" : "国民健康保険 チャット窓口");
   var storeKey = "nhi-chat:" + server;
 
@@ -301,8 +303,10 @@
     go.addEventListener("click", function () {
       var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(field.value);
       if (!m) { field.focus(); return; }
-      var text = Number(m[1]) + "年" + Number(m[2]) + "月" + Number(m[3]) + "日";
-      submit(text, text);
+      var entities = {};
+      entities[PICKER.entity] = field.value;
+      submit(Number(m[1]) + "年" + Number(m[2]) + "月" + Number(m[3]) + "日",
+        "/" + PICKER.intent + JSON.stringify(entities));
     });
     box.appendChild(lab);
     box.appendChild(go);
@@ -345,8 +349,7 @@
         addEntry({ who: "bot", choices: reply.buttons.filter(function (b) { return b && b.title && b.payload; })
           .map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }) });
       }
-      var hint = reply.custom && reply.custom.nhi_widget;
-      if (hint && hint.input === "date") addEntry({ who: "bot", date: true });
+      if (reply.custom && PICKER.hint && reply.custom[PICKER.hint] === PICKER.date) addEntry({ who: "bot", date: true });
     });
   }
 

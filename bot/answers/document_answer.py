@@ -37,22 +37,25 @@ def _expiry_lines(answer: DocumentAnswer, profile: Profile) -> list[str]:
 def _step_lines(answer: DocumentAnswer, profile: Profile) -> list[str]:
     lines: list[str] = []
     for step in answer.next_steps:
-        if step.kind is NextStep.RATIO_CERTIFICATE:  # seeds 001, 002 (資格確認書 70歳から74歳の方)
-            lines.append(
-                f"{jp(step.on)}からは、負担割合が書かれた70歳から74歳の方用の{CERTIFICATE}に切り替わります。"
-                f"その有効期限は{jp(answer.period.end)}です。"
-            )
-        elif step.kind is NextStep.RATIO_NOTICE:  # seed 000 (負担割合に変更が生じた際に交付)
-            lines.append(f"{jp(step.on)}から負担割合が変わるため、新しい{profile.notice_name}が届きます。")
-        elif step.kind is NextStep.LATE_ELDERLY:  # seed 000 (75歳到達で後期高齢者医療制度)
-            lines.append(f"75歳の誕生日の{jp(step.on)}からは、後期高齢者医療制度に移ります。")
-        elif step.kind is NextStep.RENEWAL:  # seed 002 (毎年8月に更新; the date comes from the profile)
-            lines.append(f"{jp(step.on)}からの分は、毎年の更新で新しいものが届きます。")
-        elif step.kind is NextStep.NO_RENEWAL:  # seed 002
+        if step.kind is NextStep.NO_RENEWAL:  # seed 002
             lines.append(
                 "70歳未満でマイナ保険証をお持ちの方には、毎年の更新で届くものはありません。"
                 "記載内容に変更がない限り、そのままお使いください。"
             )
+            continue
+        on = step.on
+        assert on is not None, f"{step.kind} has a date"
+        if step.kind is NextStep.RATIO_CERTIFICATE:  # seeds 001, 002 (資格確認書 70歳から74歳の方)
+            lines.append(
+                f"{jp(on)}からは、負担割合が書かれた70歳から74歳の方用の{CERTIFICATE}に切り替わります。"
+                f"その有効期限は{jp(answer.period.end)}です。"
+            )
+        elif step.kind is NextStep.RATIO_NOTICE:  # seed 000 (負担割合に変更が生じた際に交付)
+            lines.append(f"{jp(on)}から負担割合が変わるため、新しい{profile.notice_name}が届きます。")
+        elif step.kind is NextStep.LATE_ELDERLY:  # seed 000 (75歳到達で後期高齢者医療制度)
+            lines.append(f"75歳の誕生日の{jp(on)}からは、後期高齢者医療制度に移ります。")
+        elif step.kind is NextStep.RENEWAL:  # seed 002 (毎年8月に更新; the date comes from the profile)
+            lines.append(f"{jp(on)}からの分は、毎年の更新で新しいものが届きます。")
     return lines
 
 
@@ -72,8 +75,9 @@ def _status_lines(answer: DocumentAnswer, profile: Profile) -> list[str]:
         return [
             f"カードをなくした場合は、まずマイナンバー総合フリーダイヤル（{FREEDIAL}）で一時利用停止を申請してください。24時間365日受け付けています。"
         ]
-    if status is CardStatus.NEEDS_ASSISTANCE and profile.notes.get("request_certificate"):
-        return [profile.notes["request_certificate"]]  # the profile names its seed
+    note = profile.notes.get("request_certificate")
+    if status is CardStatus.NEEDS_ASSISTANCE and note:
+        return [note]  # the profile names its seed
     return []
 
 
@@ -95,8 +99,10 @@ def render_document_answer(answer: DocumentAnswer, profile: Profile) -> str:
     """The full answer, one sentence or two per line."""
     desk = contact_phrase(profile.main_desk)
     if answer.document is Document.LATE_ELDERLY:  # seed 000
+        since = answer.late_elderly_since
+        assert since is not None
         lines = [
-            f"75歳の誕生日の{jp(answer.late_elderly_since)}から、国民健康保険ではなく後期高齢者医療制度に加入されています。",
+            f"75歳の誕生日の{jp(since)}から、国民健康保険ではなく後期高齢者医療制度に加入されています。",
             "そのため、国民健康保険の資格確認書やお知らせは届きません。",
         ]
         elderly = elderly_care_phrase(profile)

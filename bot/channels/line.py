@@ -38,10 +38,10 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
-from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text, without_stray_command
 from bot.channels.webhook_http import channel_blueprint
+from bot.core.names import Entity, Intent, asks_for_date, date_payload, payload
 from bot.core.reference_date import today
-from bot.core.wareki import format_wareki
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -56,9 +56,8 @@ GROUP_NOTICE = (
 )
 CHOOSE_BELOW = "下のボタンから選んでください。"
 DATE_PICKER_LABEL = "カレンダーから選ぶ"
-DATE_PICKER_DATA = "birthdate"
-ASK_BIRTHDATE = "utter_ask_birthdate"  # the form's question that gets the date picker
-GREET_PAYLOAD = "/greet"
+DATE_PICKER_DATA = Entity.BIRTHDATE  # the picker's postback data; the date itself comes in `params`
+GREET_PAYLOAD = payload(Intent.GREET)
 SENDER_PREFIX = "line-"
 LINE_EARLIEST_DATE = date(1900, 1, 1)  # the date picker accepts nothing earlier
 OLDEST_AGE = 120  # bot.core.dates.parse_date refuses older birthdates
@@ -94,6 +93,11 @@ class LineSettings:
         return [key for key in REQUIRED if not getattr(self, key)]
 
 
+def _object(value: Any) -> dict[str, Any]:
+    """A JSON object from an event, or an empty one when the field is missing or of another type."""
+    return value if isinstance(value, dict) else {}
+
+
 def sender_id(user_id: str, key: str) -> str:
     """The Rasa sender id of a LINE user: HMAC-SHA256 of the user id, so the tracker never holds it."""
     return SENDER_PREFIX + hmac.new(key.encode(), user_id.encode(), hashlib.sha256).hexdigest()
@@ -109,14 +113,14 @@ def birthdate_picker(reference: date) -> Message:
 
 
 def postback_text(postback: Any) -> str | None:
-    """What a postback says to the assistant: a picked date as the citizen would type it, else the
-    button's payload; None when there is nothing usable."""
+    """What a postback says to the assistant: a picked date as its ISO payload (names.date_payload),
+    else the button's payload; None when there is nothing usable."""
     if not isinstance(postback, dict):
         return None
     params = postback.get("params")
     if isinstance(params, dict) and "date" in params:
         try:
-            return format_wareki(date.fromisoformat(str(params["date"])))
+            return date_payload(date.fromisoformat(str(params["date"])))
         except ValueError:
             return None
     data = postback.get("data")
@@ -125,9 +129,9 @@ def postback_text(postback: Any) -> str | None:
 
 def line_messages(replies: list[dict[str, Any]]) -> list[Message]:
     """The assistant's replies as LINE messages: buttons become quick replies (plus the date picker
-    when the birthdate is asked), on the last message where LINE shows them."""
+    when a reply carries the picker hint), on the last message where LINE shows them."""
     items: dict[str, Message] = {}
-    if any(r.get("utter_action") == ASK_BIRTHDATE for r in replies):
+    if any(asks_for_date(r) for r in replies):
         items[DATE_PICKER_DATA] = birthdate_picker(today())
     for button in (b for r in replies for b in r.get("buttons") or []):
         title, payload = str(button.get("title") or "").strip(), str(button.get("payload") or "").strip()
@@ -138,18 +142,11 @@ def line_messages(replies: list[dict[str, Any]]) -> list[Message]:
 
 
 class LineCollector(CollectingOutputChannel):
-    """Collects the assistant's messages, each with the name of the response it came from."""
+    """Collects the assistant's messages under the channel name `line`."""
 
     @classmethod
     def name(cls) -> str:
         return "line"  # responses may have `channel: line` variants
-
-    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        before = len(self.messages)
-        utter_action = message.get("utter_action")
-        await super().send_response(recipient_id, message)
-        for collected in self.messages[before:]:
-            collected["utter_action"] = utter_action
 
 
 class RecentEvents:
@@ -253,7 +250,7 @@ class LineInput(InputChannel):
         self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Agent
     ) -> None:
         """One event; the events of one user are handled in the order they came."""
-        source = event.get("source") if isinstance(event.get("source"), dict) else {}
+        source = _object(event.get("source"))
         user_id = source.get("userId")
         if event.get("mode") == "standby":
             return
@@ -288,11 +285,11 @@ class LineInput(InputChannel):
         """The messages that answer one event of a 1:1 chat (none for events that need no answer)."""
         kind = event.get("type")
         if kind == "message":
-            message = event.get("message") if isinstance(event.get("message"), dict) else {}
+            message = _object(event.get("message"))
             if message.get("type") != "text":
                 return text_messages([NOT_TEXT])
             text = message.get("text")
-            if is_blank(text):
+            if not has_text(text):
                 return text_messages([EMPTY_INPUT])
             return line_messages(await self._ask(without_stray_command(text), sender, on_new_message))
         if kind == "postback":

@@ -4,7 +4,7 @@ could not answer. No channel ever leaves a citizen without an answer."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from bot.answers.profile_phrases import contact_phrase
 from bot.core.input_text import MAX_CHARS, is_too_long
@@ -35,8 +35,9 @@ def without_stray_command(text: str) -> str:
     return text
 
 
-def is_blank(text: Any) -> bool:
-    return not isinstance(text, str) or not text.strip()
+def has_text(value: Any) -> TypeGuard[str]:
+    """True for a string with something other than white space in it."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def complete_replies(text: str, replies: list[dict[str, Any]], failed: bool = False) -> list[dict[str, Any]]:

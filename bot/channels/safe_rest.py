@@ -16,7 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guarded_turn import run_turn
-from bot.channels.replies import EMPTY_INPUT, complete_replies, is_blank, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, complete_replies, has_text, without_stray_command
 from bot.channels.webhook_http import channel_blueprint, read_request
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class SafeRestInput(RestInput):
             if isinstance(parsed, HTTPResponse):
                 return parsed
             sender, text = parsed
-            if is_blank(text):
+            if not has_text(text):
                 return response.json([{"recipient_id": sender, "text": EMPTY_INPUT}])
             collector = CollectingOutputChannel()
             failed = await run_turn(

@@ -5,7 +5,7 @@ for chat widgets that speak socket.io. Differences: the session room is really j
 forgets to await it with this python-socketio, so its channel never delivered a reply); an empty
 message gets EMPTY_INPUT, an over-long one the TOO_LONG notice first, a failed action or a turn
 without any reply the apology with the desk's phone; a malformed event is answered instead of
-dropped; message text is never logged.
+dropped; a custom payload arrives as {"custom": ...}; message text is never logged.
 The project's own widget uses the REST channel instead (docs/widget.md).
 """
 
@@ -21,7 +21,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from bot.channels.guarded_turn import run_turn
-from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, is_blank, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, has_text, without_stray_command
 from bot.core.input_text import is_too_long
 
 logger = logging.getLogger(__name__)
@@ -38,6 +38,11 @@ class _CountingOutput(SocketIOOutput):
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
         await super()._send_message(socket_id, response)
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        """A custom payload (the picker hint, say) passed through as {"custom": ...}, as the REST channel
+        gives it. Rasa 3.6 hands the payload's keys to emit() as arguments, which fails for any other key."""
+        await self._send_message(recipient_id, {"custom": json_message})
 
 
 def _metadata(raw: Any) -> dict[str, Any]:
@@ -88,7 +93,7 @@ class SafeSocketIOInput(SocketIOInput):
         data = data if isinstance(data, dict) else {"message": data}
         text, sender = data.get("message"), self._sender(sid, data)
         output = _CountingOutput(self.sio, self.bot_message_evt)
-        if is_blank(text):
+        if not has_text(text):
             await output.send_text_message(sender, EMPTY_INPUT)
             return
         if is_too_long(text):

@@ -5,17 +5,16 @@
   GET  /webhooks/widget/nhi-chat.js   the widget (one <script> tag on a city page)
   GET  /webhooks/widget/demo          a demo city NHI page with the widget open (also /demo/mynumber)
 
-When the assistant has just asked for the birthdate, the replies end with
-{"custom": {"nhi_widget": {"input": "date"}}} so that the widget offers a date picker too.
+Replies pass through as the REST channel gives them, the picker hint (bot/core/names.py) included:
+the widget renders {"custom": {"nhi_input": "date"}} as a calendar.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
-from sanic import Blueprint, Sanic, response
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -24,9 +23,6 @@ from bot.channels.safe_rest import SafeRestInput
 from bot.channels.widget_pages import demo_asset, demo_page, widget_script
 from bot.core.profiles import active_profile
 
-logger = logging.getLogger(__name__)
-DATE_SLOT = "birthdate"
-DATE_HINT = {"nhi_widget": {"input": "date"}}
 NO_CACHE = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
 
 
@@ -40,7 +36,6 @@ class WidgetInput(SafeRestInput):
     def __init__(self) -> None:
         super().__init__()
         self._replay = MessageReplay()
-        self._app: Sanic | None = None
 
     def get_metadata(self, request: Request) -> dict[str, Any] | None:
         """Only the client's message id (kept in the tracker; it holds nothing personal)."""
@@ -51,39 +46,8 @@ class WidgetInput(SafeRestInput):
         metadata = {"message_id": body.get("message_id")} if isinstance(body, dict) else None
         return metadata if message_id(metadata) else None
 
-    async def _asks_for_date(self, sender_id: str) -> bool:
-        """Whether the conversation now waits for the birthdate."""
-        agent = getattr(getattr(self._app, "ctx", None), "agent", None)
-        if agent is None or agent.tracker_store is None:
-            return False
-        try:
-            tracker = await agent.tracker_store.retrieve(sender_id)
-        except Exception as exc:  # a hint is optional: never fail the answer for it
-            logger.warning("widget: could not read the tracker: %s", type(exc).__name__)
-            return False
-        return (
-            tracker is not None
-            and tracker.active_loop_name is not None
-            and (tracker.get_slot("requested_slot") == DATE_SLOT)
-        )
-
-    def _with_date_hint(
-        self, handle: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Callable[[UserMessage], Awaitable[Any]]:
-        async def hinted(message: UserMessage) -> None:
-            await handle(message)
-            collected = getattr(message.output_channel, "messages", None)
-            if collected and any(m.get("text") for m in collected) and await self._asks_for_date(message.sender_id):
-                collected.append({"recipient_id": message.sender_id, "custom": DATE_HINT})
-
-        return hinted
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        hook = super().blueprint(self._replay.wrap(self._with_date_hint(on_new_message)))
-
-        @hook.listener("before_server_start")
-        async def keep_app(app: Sanic, _: Any) -> None:
-            self._app = app
+        hook = super().blueprint(self._replay.wrap(on_new_message))
 
         @hook.route("/nhi-chat.js", methods=["GET"])
         async def script(_: Request) -> HTTPResponse:

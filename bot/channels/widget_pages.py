@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.answers.profile_phrases import contact_phrase
 from bot.core.input_text import MAX_CHARS
+from bot.core.names import DATE_ANSWER_ENTITY, DATE_ANSWER_INTENT, DATE_INPUT, INPUT_HINT
 from bot.core.profiles import Profile
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
@@ -28,8 +29,14 @@ DEMO_ASSETS = {"demo.css": "text/css; charset=utf-8"}
 
 
 def widget_config(profile: Profile) -> dict[str, Any]:
-    """What the script needs from the server: city, desk to call, input limit."""
-    return {"city": profile.name, "desk": contact_phrase(profile.main_desk), "maxChars": MAX_CHARS}
+    """What the script needs from the server: city, desk to call, input limit, and how to read the
+    picker hint and answer it (bot/core/names.py)."""
+    return {
+        "city": profile.name,
+        "desk": contact_phrase(profile.main_desk),
+        "maxChars": MAX_CHARS,
+        "picker": {"hint": INPUT_HINT, "date": DATE_INPUT, "intent": DATE_ANSWER_INTENT, "entity": DATE_ANSWER_ENTITY},
+    }
 
 
 def widget_script(profile: Profile) -> str:

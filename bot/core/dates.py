@@ -27,12 +27,21 @@ from bot.core.wareki import (
     resolve_era,
 )
 
-__all__ = ["MAX_INPUT_CHARS", "DateParseError", "ErrorKind", "find_date", "kana_dates_in_digits", "parse_date"]
+__all__ = [
+    "MAX_INPUT_CHARS",
+    "DateParseError",
+    "ErrorKind",
+    "find_date",
+    "kana_dates_in_digits",
+    "parse_date",
+    "picked_date",
+]
 
 # Longer input is refused; an answer to "what is your birth date?" is far shorter.
 MAX_INPUT_CHARS = 2000
 
 _EXAMPLE = "「昭和25年4月1日」"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SEP = "[./\\-・]"
 _FILLER = "[の、,]?"
 
@@ -476,6 +485,19 @@ def parse_date(text: str, today: date, *, max_age: int = 120, allow_future: bool
         )
     _check_range(found[0], today, max_age, allow_future)
     return found[0]
+
+
+def picked_date(iso: object, today: date, *, max_age: int = 120, allow_future: bool = False) -> date:
+    """A date picked in a calendar and sent as YYYY-MM-DD, checked like parse_date's (not after
+    `today`, age at most `max_age`) without reading it as free text; DateParseError otherwise."""
+    if not isinstance(iso, str) or not _ISO_DATE.fullmatch(iso):
+        raise DateParseError(f"選ばれた日付を読み取れませんでした。{ASK_AGAIN}", ErrorKind.NOT_FOUND)
+    try:
+        picked = date.fromisoformat(iso)
+    except ValueError:
+        raise DateParseError(f"{iso}という日はありません。{ASK_AGAIN}", ErrorKind.INVALID_DATE) from None
+    _check_range(picked, as_date(today), max_age, allow_future)
+    return picked
 
 
 def find_date(text: str, today: date, *, max_age: int = 120, allow_future: bool = False) -> date | None:

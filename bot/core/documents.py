@@ -162,6 +162,7 @@ def determine_document(
     period = period_containing(today, renewal_month, renewal_day)
     if birthday(birthdate, LATE_ELDERLY_AGE) <= today:
         return _late_elderly(birthdate, status, today, period)
+    seeds: tuple[str, ...]
     if status is CardStatus.REGISTERED:
         expiry, rule, steps = _notice_expiry(birthdate, today, period)
         document, application, seeds = Document.NOTICE, False, ("000", "001", "002", "004")

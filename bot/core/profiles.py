@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -108,7 +108,7 @@ class _Reader:
         if not isinstance(data, dict):
             self.fail("", "must be a mapping")
 
-    def fail(self, key: str, problem: str) -> None:
+    def fail(self, key: str, problem: str) -> NoReturn:
         where = f"{self.prefix}{key}" if key else (self.prefix.rstrip(".") or "(top level)")
         raise ProfileError(f"{self.path}: key '{where}': {problem}")
 
@@ -127,8 +127,12 @@ class _Reader:
             self.fail(key, "must not be empty")
         return value
 
-    def text(self, key: str, *, optional: bool = False) -> str | None:
-        return self.get(key, str, optional=optional)
+    def text(self, key: str) -> str:
+        return str(self.get(key, str))
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.get(key, str, optional=True)
+        return None if value is None else str(value)
 
     def phone(self, key: str, *, optional: bool = False) -> str | None:
         value = self.get(key, (str, int), optional=optional)
@@ -136,8 +140,11 @@ class _Reader:
             self.fail(key, "must be a quoted string (a number loses its leading zero)")
         return value
 
-    def child(self, key: str, *, optional: bool = False) -> _Reader | None:
-        value = self.get(key, dict, optional=optional)
+    def child(self, key: str) -> _Reader:
+        return _Reader(self.path, self.get(key, dict), f"{self.prefix}{key}.")
+
+    def optional_child(self, key: str) -> _Reader | None:
+        value = self.get(key, dict, optional=True)
         return None if value is None else _Reader(self.path, value, f"{self.prefix}{key}.")
 
     def items(self, key: str) -> list[_Reader]:
@@ -145,18 +152,20 @@ class _Reader:
         return [_Reader(self.path, v, f"{self.prefix}{key}[{i}].") for i, v in enumerate(values)]
 
 
-def _contact(reader: _Reader | None, *, needs_id: bool = False) -> Contact | None:
-    if reader is None:
-        return None
+def _contact(reader: _Reader, *, needs_id: bool = False) -> Contact:
     seed = reader.get("seed", (str, int))
     return Contact(
         id=reader.text("id") if needs_id else "",
         name=reader.text("name"),
         phone=reader.phone("phone", optional=not needs_id),
         seed=str(seed),
-        handles=reader.text("handles", optional=True) or "",
-        address=reader.text("address", optional=True),
+        handles=reader.optional_text("handles") or "",
+        address=reader.optional_text("address"),
     )
+
+
+def _optional_contact(reader: _Reader | None) -> Contact | None:
+    return None if reader is None else _contact(reader)
 
 
 def _programme(reader: _Reader) -> Programme:
@@ -165,7 +174,7 @@ def _programme(reader: _Reader) -> Programme:
         reader.fail("ages", f"must be a list of ages, got {ages!r}")
     return Programme(
         name=reader.text("name"),
-        colour=reader.text("colour", optional=True),
+        colour=reader.optional_text("colour"),
         ages=tuple(ages) if ages is not None else None,
         must_bring=reader.get("must_bring", bool),
         seed=str(reader.get("seed", (str, int))),
@@ -196,9 +205,9 @@ def parse_profile(data: Any, path: Path) -> Profile:
         if desk_id not in desk_ids:
             top.fail(f"routes.{intent}", f"names no desk in 'desks' ({sorted(desk_ids)})")
     places_reader = top.child("places")
-    places = {key: places_reader.text(key, optional=True) for key in PLACE_KEYS}
+    places = {key: places_reader.optional_text(key) for key in PLACE_KEYS}
     notes_reader = top.child("notes")
-    notes = {key: notes_reader.text(key, optional=True) for key in NOTE_KEYS}
+    notes = {key: notes_reader.optional_text(key) for key in NOTE_KEYS}
     return Profile(
         id=top.text("id"),
         name=top.text("name"),
@@ -207,14 +216,14 @@ def parse_profile(data: Any, path: Path) -> Profile:
         renewal_day=day,
         certificate_prints_ratio=top.get("certificate_prints_ratio", bool, optional=True),
         elderly_certificate_issued=top.get("elderly_certificate_issued", bool, optional=True),
-        hours=top.text("hours", optional=True),
-        general_contact=_contact(top.child("general_contact", optional=True)),
+        hours=top.optional_text("hours"),
+        general_contact=_optional_contact(top.optional_child("general_contact")),
         desks=desks,
         main_desk_id=main_desk,
         routes=dict(routes),
         branches=tuple(_contact(r) for r in top.items("branches")),
         places=places,
-        elderly_care_contact=_contact(top.child("elderly_care_contact", optional=True)),
+        elderly_care_contact=_optional_contact(top.optional_child("elderly_care_contact")),
         local_programmes=tuple(_programme(r) for r in top.items("local_programmes")),
         notes=notes,
         seeds=tuple(str(s) for s in top.get("seeds", list)),

@@ -2,34 +2,46 @@
 
 from __future__ import annotations
 
+from bot.core.names import Intent, payload
+
 TOPIC_LABELS: dict[str, str] = {
-    "lost_card": "マイナ保険証をなくした",
-    "lost_certificate": "資格確認書・保険証をなくした",
-    "register_card": "保険証としての登録のしかた",
-    "check_registration": "登録できているかの確認",
-    "cancel_registration": "登録の解除",
-    "elderly_certificate": "高齢受給者証はいるか",
-    "which_document": "届く書類と有効期限",
-    "without_card": "マイナ保険証がなくても受診できるか",
-    "old_insurance_card": "以前の保険証は使えるか",
-    "what_to_bring": "受診のときに持っていくもの",
-    "request_certificate": "マイナ保険証があっても資格確認書がほしい",
-    "notice_usage": "資格情報のお知らせとは",
-    "card_renewal": "カード・電子証明書の更新",
-    "benefits": "マイナ保険証のメリット",
-    "high_cost_certificate": "限度額適用認定証",
-    "insurance_enrollment": "国保の加入・脱退",
-    "card_safety": "カードの安全性",
-    "incorrect_information": "書類の記載の誤り",
-    "contact": "問い合わせ先",
-    "human_handoff": "職員と話したい",
-    "arrears": "国保税の滞納",
-    "organ_donation": "臓器提供の意思表示欄",
+    Intent.LOST_CARD: "マイナ保険証をなくした",
+    Intent.LOST_CERTIFICATE: "資格確認書・保険証をなくした",
+    Intent.REGISTER_CARD: "保険証としての登録のしかた",
+    Intent.CHECK_REGISTRATION: "登録できているかの確認",
+    Intent.CANCEL_REGISTRATION: "登録の解除",
+    Intent.ELDERLY_CERTIFICATE: "高齢受給者証はいるか",
+    Intent.WHICH_DOCUMENT: "届く書類と有効期限",
+    Intent.WITHOUT_CARD: "マイナ保険証がなくても受診できるか",
+    Intent.OLD_INSURANCE_CARD: "以前の保険証は使えるか",
+    Intent.WHAT_TO_BRING: "受診のときに持っていくもの",
+    Intent.REQUEST_CERTIFICATE: "マイナ保険証があっても資格確認書がほしい",
+    Intent.NOTICE_USAGE: "資格情報のお知らせとは",
+    Intent.CARD_RENEWAL: "カード・電子証明書の更新",
+    Intent.BENEFITS: "マイナ保険証のメリット",
+    Intent.HIGH_COST_CERTIFICATE: "限度額適用認定証",
+    Intent.INSURANCE_ENROLLMENT: "国保の加入・脱退",
+    Intent.CARD_SAFETY: "カードの安全性",
+    Intent.INCORRECT_INFORMATION: "書類の記載の誤り",
+    Intent.CONTACT: "問い合わせ先",
+    Intent.HUMAN_HANDOFF: "職員と話したい",
+    Intent.ARREARS: "国保税の滞納",
+    Intent.ORGAN_DONATION: "臓器提供の意思表示欄",
 }
 
 # Intents that are not topics (no "did you mean" button for them).
 CONVERSATIONAL = frozenset(
-    {"greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope", "inform", "nlu_fallback"}
+    {
+        Intent.GREET,
+        Intent.GOODBYE,
+        Intent.THANK,
+        Intent.AFFIRM,
+        Intent.DENY,
+        Intent.BOT_CHALLENGE,
+        Intent.OUT_OF_SCOPE,
+        Intent.INFORM,
+        Intent.NLU_FALLBACK,
+    }
 )
 
 
@@ -39,7 +51,7 @@ def topic_buttons(ranking: list[dict], limit: int = 3, min_confidence: float = 0
     for entry in ranking:
         name = entry.get("name")
         if name in TOPIC_LABELS and (entry.get("confidence") or 0.0) >= min_confidence:
-            buttons.append({"title": TOPIC_LABELS[name], "payload": f"/{name}"})
+            buttons.append({"title": TOPIC_LABELS[name], "payload": payload(name)})
         if len(buttons) == limit:
             break
     return buttons

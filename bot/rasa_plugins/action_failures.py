@@ -3,6 +3,10 @@
 Rasa 3.6 logs the failure and goes on without the action's messages, which can leave a citizen
 without an answer. A log filter on Rasa's processor marks the failure in a context variable
 that the channel handling the message reads afterwards (same asyncio task).
+
+The log line is Rasa's only signal: MessageProcessor._run_action catches the exception itself.
+tests/rasa/test_action_failures.py runs that step with an action server that is down, so a Rasa
+upgrade that changes the message or the logger fails there.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ class GinzaNLP(SpacyNLP):
         return {**SpacyNLP.get_default_config(), "exclude": list(DEFAULT_EXCLUDE), "lemma": "dictionary"}
 
     @staticmethod
-    def load_excluding(model_name: str, exclude: List[str]) -> SpacyModel:
+    def load_excluding(model_name: str | None, exclude: List[str]) -> SpacyModel:
         import spacy
 
         if not model_name:

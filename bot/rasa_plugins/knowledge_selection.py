@@ -8,7 +8,7 @@
 - A which_document message that asks for the personal check, or names a birthdate or a card
   status, gets the entity document_check (which starts the form), and the birthdate (ISO) and card
   status it names, so the form asks only for what is missing. A message that gives both a
-  birthdate and a status is a document request whatever the classifier read (bot.triage.caller_facts).
+  birthdate and a status is a document request whatever the classifier read (bot.core.caller_facts).
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RESPONSE_KEY, PRE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
+from bot.core.caller_facts import caller_facts
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
+from bot.core.names import Entity
 from bot.core.reference_date import today
-from bot.triage.caller_facts import caller_facts
 
-DOCUMENT_CHECK = "document_check"
 _PAYLOAD = re.compile(r"^/([A-Za-z_]+)")
 
 
@@ -106,19 +106,19 @@ class KnowledgeSelection(GraphComponent):
         message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
         if payload:
             return  # a button: Rasa reads its intent and entities itself
-        intent = dict(message.get(INTENT) or {})
-        facts = caller_facts(text, intent.get("name"), today())
-        if facts.intent != intent.get("name"):
-            message.set(INTENT, {**intent, "name": facts.intent}, add_to_output=True)
+        reading: dict[str, Any] = dict(message.get(INTENT) or {})
+        facts = caller_facts(text, reading.get("name"), today())
+        if facts.intent != reading.get("name"):
+            message.set(INTENT, {**reading, "name": facts.intent}, add_to_output=True)
         if facts.intent != DOCUMENT_INTENT:
             return
         personal = chosen[DOCUMENT_INTENT][0] == f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
         if not (personal or facts.birthdate or facts.card_status):
             return
         entities = list(message.get(ENTITIES) or [])
-        entities.append(_entity(DOCUMENT_CHECK, "personal"))
+        entities.append(_entity(Entity.DOCUMENT_CHECK, "personal"))
         if facts.birthdate:
-            entities.append(_entity("birthdate", facts.birthdate.isoformat()))
+            entities.append(_entity(Entity.BIRTHDATE, facts.birthdate.isoformat()))
         if facts.card_status:
-            entities.append(_entity("card_status", facts.card_status.value))
+            entities.append(_entity(Entity.CARD_STATUS, facts.card_status.value))
         message.set(ENTITIES, entities, add_to_output=True)

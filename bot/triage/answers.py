@@ -16,28 +16,29 @@ from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
 from bot.core.card_status import CardStatus
 from bot.core.documents import InputError
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
+from bot.core.names import Intent, Response, answer_response
 from bot.core.profiles import Profile
 from bot.rasa_plugins.nlg import ProfileNLG, response_values
-from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
 
 CHANNEL = "triage"
 PERSONAL_CHECK = f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
 # Intents whose answer is not utter_<intent> (data/rules: conversation, document_form, fallback).
 RESPONSES: dict[str, tuple[str, ...]] = {
-    "affirm": ("utter_anything_else",),
-    "deny": ("utter_anything_else",),
-    INFORM: ("utter_inform_without_question",),
-    DOCUMENT: ("utter_document_intro", "utter_ask_birthdate"),
-    FALLBACK: ("utter_fallback_intro", "utter_fallback_contact"),
+    Intent.AFFIRM: (Response.ANYTHING_ELSE,),
+    Intent.DENY: (Response.ANYTHING_ELSE,),
+    Intent.INFORM: (Response.INFORM_WITHOUT_QUESTION,),
+    Intent.WHICH_DOCUMENT: (Response.DOCUMENT_INTRO, Response.ASK_BIRTHDATE),
+    Intent.NLU_FALLBACK: (Response.FALLBACK_INTRO, Response.FALLBACK_CONTACT),
 }
 
 
 def response_names(intent: str | None, entry: str | None = None) -> tuple[str, ...]:
     """The responses the chat utters for `intent` and its knowledge entry (intent/key), in order."""
+    intent = intent or Intent.NLU_FALLBACK
     if intent in FAQ_INTENTS:
         key = entry if entry and entry.startswith(f"{intent}/") else f"{intent}/{GENERAL}"
-        return RESPONSES[DOCUMENT] if key == PERSONAL_CHECK else (f"utter_{key}",)
-    return RESPONSES.get(intent or FALLBACK, (f"utter_{intent}",))
+        return RESPONSES[Intent.WHICH_DOCUMENT] if key == PERSONAL_CHECK else (answer_response(key),)
+    return RESPONSES.get(intent, (answer_response(intent),))
 
 
 class AnswerWriter:
@@ -66,7 +67,7 @@ class AnswerWriter:
         entry: str | None = None,
     ) -> str:
         """What the assistant would answer this caller (entry: the knowledge entry chosen for the intent)."""
-        if intent == DOCUMENT and (birthdate is not None or status is not None):
+        if intent == Intent.WHICH_DOCUMENT and (birthdate is not None or status is not None):
             entry = PERSONAL_CHECK  # the chat starts its form and asks for what is missing
             if birthdate is not None and status is not None:
                 try:

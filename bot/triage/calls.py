@@ -43,7 +43,7 @@ class Call:
     line: int | None = None
 
 
-class ErrorRecord(dict):  # type: ignore[type-arg]
+class ErrorRecord(dict[str, Any]):
     """The output for a call that could not be triaged (a dict, written like any other record)."""
 
 

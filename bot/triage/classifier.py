@@ -24,7 +24,7 @@ from rasa.nlu.constants import RESPONSE_SELECTOR_DEFAULT_INTENT, RESPONSE_SELECT
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
-from bot.triage.intent_names import FALLBACK
+from bot.core.names import Intent
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -51,7 +51,7 @@ class Classification:
     @property
     def likeliest(self) -> str | None:
         """The best real intent, even when the assistant is unsure (nlu_fallback)."""
-        return next((name for name, _ in self.ranking if name != FALLBACK), self.intent)
+        return next((name for name, _ in self.ranking if name != Intent.NLU_FALLBACK), self.intent)
 
 
 class NluGraph:

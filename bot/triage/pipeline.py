@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from bot.core.caller_facts import caller_facts
 from bot.core.profiles import Profile, active_profile
 from bot.core.reference_date import today as reference_today
 from bot.triage.answers import AnswerWriter
-from bot.triage.caller_facts import caller_facts
 from bot.triage.calls import Call, Item, error_record
 from bot.triage.classifier import Classification, NluGraph
 from bot.triage.normalize import normalize_transcript
@@ -47,7 +47,7 @@ class Triage:
             return [error_record(FAILED, item.fields, item.line) if isinstance(item, Call) else item for item in items]
         results = iter(zip(calls, texts, classifications, strict=False))
         profile, today = active_profile(), reference_today()
-        out = []
+        out: list[dict[str, Any]] = []
         for item in items:
             if not isinstance(item, Call):
                 out.append(item)

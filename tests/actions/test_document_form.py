@@ -24,6 +24,32 @@ async def test_birthdate_parsed_to_iso(dispatcher: CollectingDispatcher) -> None
     assert dispatcher.messages == []
 
 
+async def pick(iso: str, dispatcher: CollectingDispatcher) -> dict:
+    """The form validating a date picked in a calendar: /inform{"birthdate": iso}, an entity the slot got."""
+    tracker = make_tracker(
+        f'/inform{{"birthdate":"{iso}"}}', requested_slot="birthdate", entities=[{"entity": "birthdate", "value": iso}]
+    )
+    return await ValidateDocumentForm().validate_birthdate(iso, dispatcher, tracker, DOMAIN)
+
+
+@pytest.mark.asyncio
+async def test_picked_date_is_taken_as_is(dispatcher: CollectingDispatcher) -> None:
+    assert await pick("1957-03-01", dispatcher) == {"birthdate": "1957-03-01", "form_failures": 0}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("iso", "reason"),
+    [("2027-01-01", "未来の日付"), ("1957-02-30", "という日はありません"), ("昭和32年3月1日", "読み取れませんでした")],
+)
+async def test_picked_date_that_cannot_be_a_birthdate_is_asked_again(
+    dispatcher: CollectingDispatcher, iso: str, reason: str
+) -> None:
+    assert await pick(iso, dispatcher) == {"birthdate": None, "form_failures": 1}
+    assert reason in dispatcher.messages[0]["text"]
+
+
 @pytest.mark.asyncio
 async def test_impossible_date_explained_and_asked_again(dispatcher: CollectingDispatcher) -> None:
     result = await validate("昭和64年2月1日", "birthdate", dispatcher)

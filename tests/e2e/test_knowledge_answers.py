@@ -60,7 +60,9 @@ def test_general_document_questions_get_the_general_rule_and_the_personal_check(
 
 
 def test_a_question_with_birthdate_and_status_is_answered_at_once(servers: Servers) -> None:
-    answer = texts(servers.say(new_sender(), "昭和32年3月1日生まれでマイナ保険証は持っていません。届く書類はいつまで使えますか"))
+    answer = texts(
+        servers.say(new_sender(), "昭和32年3月1日生まれでマイナ保険証は持っていません。届く書類はいつまで使えますか")
+    )
     assert "令和9年2月28日（2027年2月28日）" in answer
 
 

@@ -19,8 +19,11 @@ from tests.servers import Servers
 Done = Callable[[list[str]], bool]
 
 
-async def converse(url: str, turns: list[tuple[Any, Done]], session: bool = True) -> list[list[str]]:
-    """Send each event in turn; the bot_uttered texts received for it, until `done` says so."""
+async def converse(
+    url: str, turns: list[tuple[Any, Done]], session: bool = True, received: list[dict[str, Any]] | None = None
+) -> list[list[str]]:
+    """Send each event in turn; the bot_uttered texts received for it, until `done` says so (every
+    bot_uttered event also goes to `received`, when given)."""
     client = socketio.AsyncClient(reconnection=False)
     inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
     confirmed: asyncio.Queue[str] = asyncio.Queue()
@@ -39,7 +42,10 @@ async def converse(url: str, turns: list[tuple[Any, Done]], session: bool = True
             await client.emit("user_uttered", event)
             texts: list[str] = []
             while not done(texts):
-                texts.append((await asyncio.wait_for(inbox.get(), 120)).get("text", ""))
+                uttered = await asyncio.wait_for(inbox.get(), 120)
+                if received is not None:
+                    received.append(uttered)
+                texts.append(uttered.get("text", ""))
             answers.append(texts)
         return answers
     finally:  # a polling client's disconnect waits out the open long-poll (~30 s): don't
@@ -62,6 +68,20 @@ def test_empty_and_over_long_messages_are_answered(servers: Servers) -> None:
     empty, long = asyncio.run(converse(servers.rasa_url, turns))
     assert empty == [EMPTY_INPUT]
     assert long[0] == TOO_LONG and len(long) > 1
+
+
+def hint_or_apology(texts: list[str]) -> bool:
+    return "" in texts or any("申し訳ありません" in text for text in texts)
+
+
+def test_the_picker_hint_is_passed_through(servers: Servers) -> None:
+    """The birthdate question's custom payload arrives as {"custom": ...}; Rasa's own channel failed on it."""
+    received: list[dict[str, Any]] = []
+    question = "私の資格確認書の有効期限を調べてください"
+    [texts] = asyncio.run(converse(servers.rasa_url, [(question, hint_or_apology)], received=received))
+    assert any("生年月日を教えてください" in text for text in texts)
+    assert {"custom": {"nhi_input": "date"}} in received
+    assert not any("申し訳ありません" in text for text in texts)
 
 
 @pytest.mark.parametrize(

@@ -99,6 +99,7 @@ def test_document_form_with_a_typed_birthdate_and_a_button(servers: Servers, pag
 
 def test_birthdate_can_be_picked_from_the_calendar(servers: Servers, page: Page) -> None:
     widget = demo(servers, page)
+    sent = webhook_messages(page)
     widget.ask("私の場合に届く書類を調べてください")
     widget.wait_for_bot("生年月日を教えてください")
     widget.log.locator(".date-pick input[type=date]").fill("1988-04-02")
@@ -106,6 +107,7 @@ def test_birthdate_can_be_picked_from_the_calendar(servers: Servers, page: Page)
     expect(widget.user_messages().last).to_have_text("あなた：1988年4月2日")
     widget.choice("マイナ保険証を持っている").click()
     expect(widget.wait_for_bot("資格情報のお知らせ")).to_contain_text("有効期限はありません")
+    assert '/inform{"birthdate":"1988-04-02"}' in sent  # the ISO payload, not text to re-read
 
 
 def test_did_you_mean_suggestions_are_buttons(servers: Servers, page: Page) -> None:

@@ -58,7 +58,8 @@ def test_sender_id_is_a_keyed_hash_of_the_user_id() -> None:
 
 
 def test_postbacks() -> None:
-    assert postback_text({"data": "birthdate", "params": {"date": "1957-03-01"}}) == "昭和32年3月1日（1957年3月1日）"
+    # the picked date goes back as its ISO payload, for the form to take as is (no text to re-read)
+    assert postback_text({"data": "birthdate", "params": {"date": "1957-03-01"}}) == '/inform{"birthdate":"1957-03-01"}'
     assert postback_text({"data": '/inform{"card_status":"no_card"}'}) == '/inform{"card_status":"no_card"}'
     for unusable in (
         None,
@@ -88,10 +89,10 @@ def test_buttons_become_quick_replies_on_the_last_message() -> None:
 
 def test_birthdate_question_gets_the_date_picker_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_TODAY", "2026-11-22")
-    messages = line_messages([{"text": "生年月日を教えてください。", "utter_action": "utter_ask_birthdate"}])
+    messages = line_messages([{"text": "生年月日を教えてください。"}, {"custom": {"nhi_input": "date"}}])
     (item,) = messages[-1]["quickReply"]["items"]
     assert item["action"]["type"] == "datetimepicker" and item["action"]["max"] == "2026-11-22"
-    assert "quickReply" not in line_messages([{"text": "生年月日は？", "utter_action": "utter_greet"}])[-1]
+    assert "quickReply" not in line_messages([{"text": "生年月日は？", "custom": {"nhi_input": "text"}}])[-1]
 
 
 def test_buttons_without_text_still_reach_the_citizen() -> None:

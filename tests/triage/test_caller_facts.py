@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from bot.core.caller_facts import caller_facts, said_birthdate, said_card_status
 from bot.core.card_status import CardStatus
 from bot.core.form_commands import mentions_birthdate
-from bot.triage.caller_facts import caller_facts, said_birthdate, said_card_status
 
 TODAY = date(2026, 11, 22)
 

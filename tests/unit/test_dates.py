@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.core.dates import MAX_INPUT_CHARS, DateParseError, ErrorKind, find_date, parse_date
+from bot.core.dates import MAX_INPUT_CHARS, DateParseError, ErrorKind, find_date, parse_date, picked_date
 from bot.core.wareki import format_wareki, format_wareki_short, to_wareki
 
 TODAY = date(2026, 11, 22)
@@ -610,3 +610,25 @@ def test_fuzz_only_date_parse_error(text: str, allow_future: bool) -> None:
             if result is not None and not allow_future:
                 assert date(1868, 1, 25) <= result <= TODAY
                 assert result >= TODAY.replace(year=TODAY.year - 121) + timedelta(days=1)
+
+
+# ---------------------------------------------------------------- dates picked in a calendar
+
+
+def test_picked_date_is_read_as_iso_only() -> None:
+    assert picked_date("1957-03-01", TODAY) == date(1957, 3, 1)
+    assert picked_date("2026-11-22", TODAY) == TODAY
+    for not_iso in ("昭和32年3月1日", "1957/03/01", "1957-3-1", " 1957-03-01", "19570301", None, 19570301):
+        with pytest.raises(DateParseError) as exc:
+            picked_date(not_iso, TODAY)
+        assert exc.value.kind is ErrorKind.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("iso", "kind"),
+    [("1957-02-30", ErrorKind.INVALID_DATE), ("2026-11-23", ErrorKind.FUTURE), ("1900-01-01", ErrorKind.TOO_OLD)],
+)
+def test_picked_date_is_checked_like_a_typed_one(iso: str, kind: ErrorKind) -> None:
+    with pytest.raises(DateParseError) as exc:
+        picked_date(iso, TODAY)
+    assert exc.value.kind is kind and exc.value.message_ja.endswith("。")

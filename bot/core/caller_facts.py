@@ -19,14 +19,14 @@ from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
 from bot.core.dates import DateParseError, find_date
 from bot.core.form_commands import mentions_birthdate
-from bot.triage.intent_names import DOCUMENT, FALLBACK, INFORM
+from bot.core.names import Intent
 
 # The document form asks for both; `inform` is a caller answering one of its questions.
-FORM_INTENTS = frozenset({DOCUMENT, INFORM})
+FORM_INTENTS = frozenset({Intent.WHICH_DOCUMENT, Intent.INFORM})
 # Intents in which the caller describes the card they hold (or lost, or cannot use).
-OWN_CARD_INTENTS = FORM_INTENTS | {"lost_card", "card_renewal", "request_certificate"}
+OWN_CARD_INTENTS = FORM_INTENTS | {Intent.LOST_CARD, Intent.CARD_RENEWAL, Intent.REQUEST_CERTIFICATE}
 # Readings that give way to which_document when the caller gave both facts.
-_ANSWER_OR_UNSURE = frozenset({INFORM, FALLBACK})
+_ANSWER_OR_UNSURE = frozenset({Intent.INFORM, Intent.NLU_FALLBACK})
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def said_card_status(text: str, intent: str | None) -> CardStatus | None:
 def caller_facts(text: str, intent: str | None, today: date) -> CallerFacts:
     """The facts in `text` for the assistant's reading `intent` (see the module docstring)."""
     if intent in _ANSWER_OR_UNSURE:
-        birthdate, status = said_birthdate(text, DOCUMENT, today), said_card_status(text, DOCUMENT)
+        document = Intent.WHICH_DOCUMENT
+        birthdate, status = said_birthdate(text, document, today), said_card_status(text, document)
         if birthdate is not None and status is not None:
-            return CallerFacts(DOCUMENT, birthdate, status)
+            return CallerFacts(document, birthdate, status)
     return CallerFacts(intent, said_birthdate(text, intent, today), said_card_status(text, intent))
