@@ -5,9 +5,9 @@
   entry: its best-ranked entry, or its general answer (a button payload such as /lost_card, or an
   intent whose entries were all ranked low). Rasa's retrieval action utter_<intent> reads it, so
   the answer always belongs to the intent that triage, reports and rules see.
-- A which_document message that asks for the personal check, or names a birthdate or a card
-  status, gets the entity document_check (which starts the form), and the birthdate (ISO) and card
-  status it names, so the form asks only for what is missing. A message that gives both a
+- A which_document message that asks for the personal check, or names a birthdate, gets the entity
+  document_check (which starts the form), and the birthdate (ISO) and card status it names, so the
+  form asks only for what is missing. A message that gives both a
   birthdate and a status is a document request whatever the classifier read (bot.core.caller_facts).
 """
 
@@ -112,8 +112,10 @@ class KnowledgeSelection(GraphComponent):
             message.set(INTENT, {**reading, "name": facts.intent}, add_to_output=True)
         if facts.intent != DOCUMENT_INTENT:
             return
+        # A birthdate asks for the personal check; a card status alone does not (「75歳からマイナ保険証は
+        # 使えるの？」 is a general question), but it fills the form's slot when the check is asked for.
         personal = chosen[DOCUMENT_INTENT][0] == f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
-        if not (personal or facts.birthdate or facts.card_status):
+        if not (personal or facts.birthdate):
             return
         entities = list(message.get(ENTITIES) or [])
         entities.append(_entity(Entity.DOCUMENT_CHECK, "personal"))

@@ -1,0 +1,63 @@
+"""KnowledgeSelection: each FAQ intent gets its own entry, buttons get the general answer, and a
+document request's birthdate and status become the form's entities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.rasa_plugins.knowledge_selection import KnowledgeSelection, entry_per_intent
+
+RANKING = [
+    {"intent_response_key": "lost_card/reissue_time", "confidence": 0.6},
+    {"intent_response_key": "card_safety/pin_forgotten", "confidence": 0.3},
+    {"intent_response_key": "lost_card/general", "confidence": 0.1},
+]
+
+
+def parsed(text: str, intent: str, ranking: list[dict[str, Any]] | None = None) -> Message:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.9}})
+    message.set("response_selector", {"default": {"response": {}, "ranking": ranking or []}})
+    KnowledgeSelection().process([message])
+    return message
+
+
+def chosen(message: Message, intent: str) -> str:
+    return message.get("response_selector")[intent]["response"]["intent_response_key"]
+
+
+def test_each_intent_gets_its_best_ranked_entry_or_its_general_answer() -> None:
+    choice = entry_per_intent(RANKING, None)
+    assert choice["lost_card"][0] == "lost_card/reissue_time"
+    assert choice["card_safety"][0] == "card_safety/pin_forgotten"
+    assert choice["benefits"][0] == "benefits/general"
+
+
+def test_the_answer_belongs_to_the_classified_intent() -> None:
+    message = parsed("暗証番号を忘れた", "card_safety", RANKING)
+    assert chosen(message, "card_safety") == "card_safety/pin_forgotten"
+    assert (
+        message.get("response_selector")["card_safety"]["response"]["utter_action"] == "utter_card_safety/pin_forgotten"
+    )
+
+
+def test_a_button_gets_the_general_answer() -> None:
+    assert chosen(parsed("/lost_card", "lost_card", RANKING), "lost_card") == "lost_card/general"
+
+
+def test_a_document_request_with_a_birthdate_starts_the_check_with_its_facts() -> None:
+    message = parsed("昭和32年3月1日生まれで、カードは持っていません。書類はいつまで？", "which_document")
+    entities = {e["entity"]: e["value"] for e in message.get("entities")}
+    assert entities == {"document_check": "personal", "birthdate": "1957-03-01", "card_status": "no_card"}
+
+
+@pytest.mark.parametrize("text", ["75歳からマイナ保険証は使えるの？", "資格確認書はいつ届きますか"])
+def test_a_general_document_question_is_not_a_personal_check(text: str) -> None:
+    assert not parsed(text, "which_document").get("entities")
+
+
+def test_birthdate_and_status_make_a_document_request_of_an_answer() -> None:
+    message = parsed("昭和32年3月1日 マイナ保険証はありません", "inform")
+    assert message.get("intent")["name"] == "which_document"
