@@ -59,6 +59,13 @@ class Tally:
     lost: int = 0  # conversations that never got their answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def summary(self) -> str:
+        return (
+            f"{self.completed} conversations completed in {self.turns} turns; retries {self.retries}, "
+            f"apologies {self.apologies}, lost {self.lost}, crossed {len(self.crossed)}, "
+            f"unexpected {len(self.unexpected)}"
+        )
+
     def add(self, **counts: int) -> None:
         with self.lock:
             for name, n in counts.items():

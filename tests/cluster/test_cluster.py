@@ -175,6 +175,7 @@ def test_one_line_user_s_events_keep_their_order_across_replicas(cluster: Cluste
 def test_sixteen_citizens_for_thirty_seconds_across_two_replicas(cluster: Cluster) -> None:
     start = log_offset(cluster)
     tally = crowd(f"{cluster.url}/webhooks/widget/webhook", 16, 30)
+    print(tally.summary())
     assert not tally.crossed, f"replies crossed between citizens: {tally.crossed[:3]}"
     assert not tally.unexpected, f"unexpected replies: {tally.unexpected[:3]}"
     assert (tally.lost, tally.apologies, tally.retries) == (0, 0, 0)
@@ -257,6 +258,7 @@ def test_kill_9_of_one_replica_under_load_loses_no_conversation(cluster: Cluster
     killed_at = log_offset(cluster)
     load.join(300)
     [tally] = result
+    print(tally.summary())
     assert not tally.crossed, f"replies crossed between citizens: {tally.crossed[:3]}"
     assert tally.lost == 0, f"{tally.lost} conversations never got their answer"
     after = answered_by(cluster, killed_at)
