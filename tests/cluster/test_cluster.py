@@ -184,7 +184,7 @@ def test_sixteen_citizens_for_thirty_seconds_across_two_replicas(cluster: Cluste
     assert {address(r) for r in cluster.replicas} <= set(served), "both replicas should have served"
 
 
-def test_redis_down_gives_the_apology_and_the_conversation_resumes(cluster: Cluster) -> None:
+def test_redis_down_gives_the_apology_and_the_conversation_resumes(cluster: Cluster, fake_line: FakeLine) -> None:
     citizen, sender = one_citizen(cluster, 2), new_sender()
     assert ASKS_BIRTHDATE in "".join(say(cluster.url, sender, QUESTION, "widget"))
     cluster.stop_service("redis")
@@ -192,6 +192,11 @@ def test_redis_down_gives_the_apology_and_the_conversation_resumes(cluster: Clus
         for door in ("rest", "widget", "rest"):  # both replicas, both doors
             replies = say(cluster.url, sender, citizen.typed_birthdate, door, message_id=uuid.uuid4().hex)
             assert apology() in replies and DESK_PHONE in replies[-1], replies
+        [socketio] = asyncio.run(converse(cluster.url, [(LOST_CARD, lambda t: len(t) >= 1)]))
+        assert apology() in socketio
+        fake_line.webhook_url, token = f"{cluster.url}/webhooks/line/webhook", new_token()
+        assert fake_line.deliver([text_event(new_user(), LOST_CARD, token)])[0] == 200
+        assert apology() in fake_line.reply_to(token).text
     finally:
         cluster.start_service("redis")
     assert ASKS_STATUS in "".join(say_again_after_apology(cluster.url, sender, citizen.typed_birthdate))
