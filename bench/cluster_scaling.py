@@ -94,8 +94,9 @@ def scaling_section(results: Measured, memory: list[ReplicaMemory]) -> list[str]
         "Larger machines (an estimate from these figures, not a measurement): a replica is one Python",
         "process whose turns run on one event loop, so it uses about one core. Here two replicas share two",
         "cores with nginx, PostgreSQL, Redis, the action servers and the load generator: the second replica",
-        "can only use what the first left of them. With c cores, about c - 1 replicas are useful, each near the single-replica",
-        f"rate measured here ({one:.1f} messages/s at 8 citizens): about {3 * one:.0f} messages/s on 4 cores and",
+        "can only use what the first left of them. With c cores, about c - 1 replicas are useful, each",
+        f"near the single-replica rate measured here ({one:.1f} messages/s at 8 citizens): about",
+        f"{3 * one:.0f} messages/s on 4 cores and",
         f"{7 * one:.0f} on 8. Each turn costs PostgreSQL one read and one write of a few rows and Redis a few",
         "commands, far from their limits at these rates. Memory: about "
         f"{sum(pss) / max(len(pss), 1):.0f} MiB of PSS per replica.",
