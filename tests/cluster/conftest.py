@@ -15,13 +15,13 @@ LINE_SECRET, LINE_TOKEN, LINE_USER_ID_KEY = "cluster-channel-secret", "cluster-a
 API_TOKEN = secrets.token_hex(16)  # the replicas' Rasa HTTP API needs it (NHI_API_TOKEN)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def fake_line() -> Iterator[FakeLine]:
     with FakeLine(LINE_SECRET, LINE_TOKEN) as fake:
         yield fake
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cluster(fake_line: FakeLine) -> Iterator[Cluster]:
     """PostgreSQL, Redis, 2 replicas and nginx on loopback, under a fresh directory that the
     postgres user can reach (pytest's own temporary directory is private to root)."""
