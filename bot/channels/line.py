@@ -69,7 +69,7 @@ LINE_EARLIEST_DATE = date(1900, 1, 1)  # the date picker accepts nothing earlier
 OLDEST_AGE = 120  # bot.core.dates.parse_date refuses older birthdates
 TYPICAL_AGE = 60  # where the picker opens: many NHI members are 60 to 74
 SEEN_EVENTS_KEPT = 10_000
-SEEN_EVENTS_SECONDS = 24 * 3600  # in Redis; LINE redelivers for a shorter time
+SEEN_EVENTS_SECONDS = 24 * 3600  # how long the shared Redis keeps an event id
 ORDER_KEY = "line-order-"  # lock store key of a user's events, beside Rasa's lock of the conversation
 ORDER_POLL_SECONDS = 0.05
 
@@ -312,6 +312,7 @@ class LineInput(InputChannel):
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         agent: Agent,
     ) -> None:
+        """Answer one event of a 1:1 chat through LINE (never silent); on unfollow, erase the conversation."""
         if event.get("type") == "unfollow":
             await self._forget(agent, sender)
             return
