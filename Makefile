@@ -1,6 +1,7 @@
 # make run   - set up everything on a fresh machine and start the assistant on localhost
 # make test  - set up the same way and run every test (lint and types included)
 # make bench - accuracy, latency under load, memory and training time -> docs/benchmarks.md
+# make cluster N=2 - the assistant scaled out: PostgreSQL, Redis, N replicas, nginx (docs/deployment.md)
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 VENV := .venv
@@ -12,17 +13,22 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PIP_NOISE := is ignored: it is neither a file nor a directory
 PIP := $(VENV)/bin/python -m pip install --quiet
 
-.PHONY: run test setup dev model unit lint types bench clean
+.PHONY: run test setup dev model unit lint types bench cluster clean
+N ?= 2
 
 run: setup model
 	scripts/run.sh
 
 test: dev model lint types
 	scripts/setup_browser.sh
+	scripts/setup_cluster.sh
 	NHI_MODEL=$$(scripts/model_path.sh) $(VENV)/bin/python -m pytest tests
 
 bench: dev model
 	NHI_MODEL=$$(scripts/model_path.sh) $(VENV)/bin/python -m bench
+
+cluster: setup model
+	scripts/cluster.sh $(N)
 
 unit: dev
 	$(VENV)/bin/python -m pytest tests/unit -q

@@ -9,6 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Sequence
 
+from bench.cluster_scaling import scaling, scaling_section, throughput
 from bench.environment import describe
 from bench.ginza_floor import floors
 from bench.knowledge_variants import compare, variants_table
@@ -21,7 +22,7 @@ from bench.training_time import full_training_seconds
 from bench.triage_speed import transcripts_per_second
 from tests.servers import running_servers
 
-PARTS = ("cv", "heldout", "serving", "floor", "training", "triage")
+PARTS = ("cv", "heldout", "serving", "floor", "training", "triage", "scaling")
 LEVELS = (1, 8, 32)
 MB = 1024 * 1024 / 1e6  # MiB -> MB (10^6 bytes)
 
@@ -129,6 +130,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate = transcripts_per_second()
         raw["triage_per_second"] = rate
         targets.append(Target("triage after model load", "≥ 50 transcripts/s", f"{rate:.0f} transcripts/s", rate >= 50))
+
+    if "scaling" in args.only:
+        print("scale-out: 1 and 2 replicas behind nginx...", flush=True)
+        measured, memory = scaling(args.seconds, texts)
+        raw["scaling"] = [{"replicas": n, **asdict(r), "per_second": r.per_second} for n, r in measured]
+        raw["replica_memory_mib"] = [asdict(m) for m in memory]
+        one, two = throughput(measured, 1, 8), throughput(measured, 2, 8)
+        two32 = throughput(measured, 2, 32)
+        targets += [
+            Target(
+                "scaling 1 → 2 replicas (8 citizens)",
+                "reported",
+                f"{one.per_second:.1f} → {two.per_second:.1f} messages/s (×{two.per_second / one.per_second:.2f})",
+                None,
+            ),
+            Target("p95 at 32 citizens, 2 replicas", "reported", f"{two32.p95_ms:.0f} ms", None),
+        ]
+        sections["Scale-out: replicas behind nginx"] = scaling_section(measured, memory)
 
     write_report(out / "benchmarks.md", raw["environment"], targets, sections)  # type: ignore[arg-type]
     (out / "benchmarks.json").write_text(json.dumps(raw, ensure_ascii=False, indent=2, default=str), encoding="utf-8")

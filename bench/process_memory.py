@@ -18,3 +18,13 @@ def peak_rss_mib(pid: int) -> float:
 
 def rss_mib(pid: int) -> float:
     return _status_kib(pid, "VmRSS") / 1024
+
+
+def pss_mib(pid: int) -> float:
+    """Proportional set size: shared pages (mmapped dictionaries and model files, the interpreter)
+    count for a share only, so the PSS of several replicas adds up to what they really use."""
+    with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as rollup:
+        for line in rollup:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    return 0.0

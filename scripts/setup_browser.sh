@@ -3,21 +3,6 @@
 # venv, which downloads no browser of its own) and a Japanese font so pages render kana and kanji.
 # Idempotent: does nothing when both are installed. Runs as root (or through sudo) on Debian.
 set -euo pipefail
-packages=(chromium fonts-ipafont-gothic)
-missing=()
-for pkg in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-done
-if [ ${#missing[@]} -eq 0 ] && [ -x /usr/bin/chromium ]; then
-  exit 0
-fi
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "setup_browser: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
-  as_root=(sudo)
-fi
-echo "Installing ${missing[*]} (Debian packages) for the widget's browser tests..."
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-/usr/bin/chromium --version
+source "$(dirname "$0")/lib/debian_packages.sh"
+ensure_debian_packages "the widget's browser tests" chromium fonts-ipafont-gothic
+[ -x /usr/bin/chromium ] || { echo "setup_browser: /usr/bin/chromium is missing" >&2; exit 1; }

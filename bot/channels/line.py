@@ -5,17 +5,21 @@ wrong), answered 200 at once, and its events are handled in the background: repl
 reply token, and by push when the token has expired or more than five messages must be sent.
 The tracker's sender id is a keyed hash of the LINE user id; neither the id nor any message text
 is logged or stored. Group and multi-person chats are not answered (the account leaves them).
+
+A redelivered event (same webhookEventId) is not answered twice, and one user's events are handled
+in the order they came. Both hold across replicas when they share a Redis (bot.channels.shared_state):
+the event ids are then kept there, and the order is kept by Rasa's lock store.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
 import logging
 import os
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +43,7 @@ from bot.channels.line_api import (
     text_messages,
 )
 from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text, without_stray_command
+from bot.channels.shared_state import KEY_PREFIX, shared_redis
 from bot.channels.webhook_http import channel_blueprint
 from bot.core.names import Entity, Intent, asks_for_date, date_payload, payload
 from bot.core.reference_date import today
@@ -63,6 +68,9 @@ LINE_EARLIEST_DATE = date(1900, 1, 1)  # the date picker accepts nothing earlier
 OLDEST_AGE = 120  # bot.core.dates.parse_date refuses older birthdates
 TYPICAL_AGE = 60  # where the picker opens: many NHI members are 60 to 74
 SEEN_EVENTS_KEPT = 10_000
+SEEN_EVENTS_SECONDS = 24 * 3600  # how long the shared Redis keeps an event id
+ORDER_KEY = "line-order-"  # lock store key of a user's events, beside Rasa's lock of the conversation
+ORDER_POLL_SECONDS = 0.05
 
 # credentials.yml key -> environment variable read when the key is absent
 SETTINGS_ENV = {
@@ -168,6 +176,19 @@ class RecentEvents:
         return True
 
 
+class SharedRecentEvents:
+    """RecentEvents in the replicas' shared Redis: the first replica to see an id answers it."""
+
+    def __init__(self, red: Any, seconds: int = SEEN_EVENTS_SECONDS) -> None:
+        self.red = red
+        self.seconds = seconds
+
+    def first_time(self, event_id: Any) -> bool:
+        if not isinstance(event_id, str) or not event_id:
+            return True
+        return bool(self.red.set(f"{KEY_PREFIX}line-event:{event_id}", 1, nx=True, ex=self.seconds))
+
+
 def _innermost(store: TrackerStore) -> TrackerStore:
     while hasattr(store, "_tracker_store"):  # FailSafeTrackerStore, AwaitableTrackerStore
         store = store._tracker_store
@@ -210,7 +231,6 @@ class LineInput(InputChannel):
         self.settings = settings
         self.api = LineApi(settings.channel_access_token, settings.api_base_url)
         self._recent = RecentEvents()
-        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         self._tasks: set[asyncio.Task] = set()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -232,7 +252,7 @@ class LineInput(InputChannel):
                 return response.json({"error": "no events list"}, status=400)
             agent = request.app.ctx.agent
             for event in events:
-                if isinstance(event, dict) and self._recent.first_time(event.get("webhookEventId")):
+                if isinstance(event, dict) and self._first_time(agent, event.get("webhookEventId")):
                     task = asyncio.create_task(self._handle(event, on_new_message, agent))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
@@ -240,11 +260,14 @@ class LineInput(InputChannel):
 
         return hook
 
-    def _lock(self, sender: str) -> asyncio.Lock:
-        lock = self._locks.get(sender)
-        if lock is None:
-            lock = self._locks[sender] = asyncio.Lock()
-        return lock
+    def _first_time(self, agent: Agent, event_id: Any) -> bool:
+        """Whether the event is new; when that cannot be told (Redis down), it is answered."""
+        red = shared_redis(agent)
+        try:
+            return (self._recent if red is None else SharedRecentEvents(red)).first_time(event_id)
+        except Exception as exc:
+            logger.error("line: could not check for a redelivered event: %s", type(exc).__name__)
+            return True
 
     async def _handle(
         self, event: dict[str, Any], on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Agent
@@ -260,17 +283,43 @@ class LineInput(InputChannel):
         if source.get("type") != "user" or not isinstance(user_id, str) or not user_id:
             return
         sender = sender_id(user_id, self.settings.user_id_key)
-        async with self._lock(sender):
-            if event.get("type") == "unfollow":
-                await self._forget(agent, sender)
-                return
-            try:
-                messages = await self._answer(event, sender, on_new_message)
-            except Exception as exc:  # never silent; the event is not logged: it may hold personal data
-                logger.error("line: event handling failed: %s", type(exc).__name__)
-                messages = text_messages([apology()])
-            if messages:
-                await self.api.send(event.get("replyToken"), user_id, messages)
+        try:
+            async with contextlib.AsyncExitStack() as in_order:
+                await self._wait_turn(in_order, agent, sender)
+                await self._respond(event, sender, user_id, on_new_message, agent)
+        except Exception as exc:  # sending, or releasing the order lock, failed: nothing more to do
+            logger.error("line: event handling failed after the answer: %s", type(exc).__name__)
+
+    @staticmethod
+    async def _wait_turn(in_order: contextlib.AsyncExitStack, agent: Agent, sender: str) -> None:
+        """Wait until the user's earlier events are handled; when the lock store cannot keep the
+        order (Redis down), go on: the turn then apologises rather than stay silent."""
+        try:
+            await in_order.enter_async_context(
+                agent.lock_store.lock(ORDER_KEY + sender, wait_time_in_seconds=ORDER_POLL_SECONDS)
+            )
+        except Exception as exc:
+            logger.error("line: could not keep a user's events in order: %s", type(exc).__name__)
+
+    async def _respond(
+        self,
+        event: dict[str, Any],
+        sender: str,
+        user_id: str,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Agent,
+    ) -> None:
+        """Answer one event of a 1:1 chat through LINE (never silent); on unfollow, erase the conversation."""
+        if event.get("type") == "unfollow":
+            await self._forget(agent, sender)
+            return
+        try:
+            messages = await self._answer(event, sender, on_new_message)
+        except Exception as exc:  # never silent; the event is not logged: it may hold personal data
+            logger.error("line: event handling failed: %s", type(exc).__name__)
+            messages = text_messages([apology()])
+        if messages:
+            await self.api.send(event.get("replyToken"), user_id, messages)
 
     @staticmethod
     async def _forget(agent: Agent, sender: str) -> None:

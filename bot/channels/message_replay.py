@@ -3,30 +3,111 @@
 A browser that lost its connection while the assistant was working cannot know whether its message
 arrived, so it sends it again with the same id. The second request gets the first one's replies
 (waiting for them if needed) instead of the assistant seeing the message twice.
+
+The replies are kept in memory (MemoryReplies), or in Redis when replicas share one (RedisReplies,
+bot.channels.shared_state), where the retry may reach another replica than the first request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import re
+import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Awaitable, Callable, Protocol
 
 from rasa.core.channels.channel import UserMessage
+from rasa.core.lock_store import LOCK_LIFETIME
 
 from bot.channels.replies import apology
+from bot.channels.shared_state import KEY_PREFIX
 from bot.rasa_plugins import action_failures
 
+logger = logging.getLogger(__name__)
 MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 
 @dataclass
-class _Outcome:
+class Outcome:
+    """What the citizen got for a message."""
+
+    messages: list[dict[str, Any]]
+    failed: bool
+
+
+class ReplyStore(Protocol):
+    async def claim(self, key: str) -> Outcome | None:
+        """None when the message is new (and now ours to answer), else its first answer, waited for."""
+
+    async def keep(self, key: str, outcome: Outcome) -> None:
+        """The answer to a claimed message, for its later copies."""
+
+
+@dataclass
+class _Pending:
     done: asyncio.Event = field(default_factory=asyncio.Event)
-    messages: list[dict[str, Any]] = field(default_factory=list)
-    failed: bool = False
+    outcome: Outcome | None = None
+
+
+class MemoryReplies:
+    """The answers to the last `size` messages, in this process."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self.size = size
+        self._pending: dict[str, _Pending] = {}
+        self._done: OrderedDict[str, Outcome] = OrderedDict()
+
+    async def claim(self, key: str) -> Outcome | None:
+        if key in self._done:
+            return self._done[key]
+        pending = self._pending.get(key)
+        if pending is None:
+            self._pending[key] = _Pending()
+            return None
+        await pending.done.wait()
+        return pending.outcome
+
+    async def keep(self, key: str, outcome: Outcome) -> None:
+        pending = self._pending.pop(key, None)
+        self._done[key] = outcome
+        while len(self._done) > self.size:
+            self._done.popitem(last=False)
+        if pending is not None:
+            pending.outcome = outcome
+            pending.done.set()
+
+
+PENDING = b"pending"
+
+
+class RedisReplies:
+    """The answers in Redis, shared by the replicas: `pending` while a replica works on the message
+    (for at most a conversation lock's lifetime: a replica that died does not block the retry),
+    then the answer for `keep_seconds`."""
+
+    def __init__(self, red: Any, keep_seconds: int = 600, poll_seconds: float = 0.05) -> None:
+        self.red = red
+        self.keep_seconds = keep_seconds
+        self.poll_seconds = poll_seconds
+
+    async def claim(self, key: str) -> Outcome | None:
+        name = f"{KEY_PREFIX}reply:{key}"
+        deadline = time.monotonic() + 2 * LOCK_LIFETIME
+        while time.monotonic() < deadline:
+            if self.red.set(name, PENDING, nx=True, ex=int(LOCK_LIFETIME)):
+                return None
+            value = self.red.get(name)
+            if value is not None and value != PENDING:
+                return Outcome(**json.loads(value))
+            await asyncio.sleep(self.poll_seconds)
+        return None  # never answered in time: answer it here
+
+    async def keep(self, key: str, outcome: Outcome) -> None:
+        self.red.set(f"{KEY_PREFIX}reply:{key}", json.dumps(asdict(outcome), ensure_ascii=False), ex=self.keep_seconds)
 
 
 def message_id(metadata: dict[str, Any] | None) -> str | None:
@@ -36,44 +117,39 @@ def message_id(metadata: dict[str, Any] | None) -> str | None:
 
 
 class MessageReplay:
-    """Remembers the replies to the last `size` message ids, in memory."""
+    """Answers a repeated (sender, message id) with the first answer, from the store `store()` gives."""
 
-    def __init__(self, size: int = 2000) -> None:
-        self.size = size
-        self._outcomes: OrderedDict[tuple[str, str], _Outcome] = OrderedDict()
+    def __init__(self, store: Callable[[], ReplyStore]) -> None:
+        self._store = store
 
     def wrap(self, handle: Handler) -> Handler:
-        """`handle`, answering a repeated (sender, message id) from memory."""
+        """`handle`, answering a repeated (sender, message id) from the store."""
 
         async def once(message: UserMessage) -> None:
             mid = message_id(message.metadata)
             if mid is None:
                 await handle(message)
                 return
-            key = (str(message.sender_id), mid)
-            earlier = self._outcomes.get(key)
+            store, key = self._store(), f"{mid}:{message.sender_id}"
+            earlier = await store.claim(key)
             if earlier is not None:
-                await earlier.done.wait()
                 self._replay(earlier, message)
                 return
-            outcome = self._remember(key)
             try:
                 await handle(message)
             finally:
-                outcome.messages = list(getattr(message.output_channel, "messages", []))
-                outcome.failed = action_failures.action_failed()
-                outcome.done.set()
+                outcome = Outcome(
+                    list(getattr(message.output_channel, "messages", [])), action_failures.action_failed()
+                )
+                try:
+                    await store.keep(key, outcome)
+                except Exception as exc:  # the citizen has the answer; only a retry would miss it
+                    logger.warning("widget: could not keep the answer for a retry: %s", type(exc).__name__)
 
         return once
 
-    def _remember(self, key: tuple[str, str]) -> _Outcome:
-        outcome = self._outcomes[key] = _Outcome()
-        while len(self._outcomes) > self.size:
-            self._outcomes.popitem(last=False)
-        return outcome
-
     @staticmethod
-    def _replay(outcome: _Outcome, message: UserMessage) -> None:
+    def _replay(outcome: Outcome, message: UserMessage) -> None:
         collected = getattr(message.output_channel, "messages", None)
         if collected is None:
             return
