@@ -320,7 +320,9 @@ def test_before_meiji() -> None:
     assert error_of("明治元年1月1日", max_age=1000).kind is ErrorKind.OUT_OF_RANGE
 
 
-@pytest.mark.parametrize("text", ["9999999999年1月1日", "令和99999年1月1日", "1950年9999月1日", "１９５０年１月１２３４日"])
+@pytest.mark.parametrize(
+    "text", ["9999999999年1月1日", "令和99999年1月1日", "1950年9999月1日", "１９５０年１月１２３４日"]
+)
 def test_oversized_numbers_are_not_a_missing_year(text: str) -> None:
     err = error_of(text)
     assert err.kind is ErrorKind.OUT_OF_RANGE
