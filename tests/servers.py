@@ -177,3 +177,24 @@ def running_servers(
     finally:
         for proc in reversed(procs):
             _stop(proc)
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """`path` cannot be written while inside, even by root (chattr +i), then as it was."""
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            import pytest
+
+            pytest.skip("running as root on a file system without chattr +i")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
