@@ -38,7 +38,7 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
-from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, is_blank
 from bot.channels.webhook_http import channel_blueprint
 from bot.core.reference_date import today
 from bot.core.wareki import format_wareki
@@ -294,7 +294,7 @@ class LineInput(InputChannel):
             text = message.get("text")
             if is_blank(text):
                 return text_messages([EMPTY_INPUT])
-            return line_messages(await self._ask(without_stray_command(text), sender, on_new_message))
+            return line_messages(await self._ask(text, sender, on_new_message))
         if kind == "postback":
             text = postback_text(event.get("postback"))
             return line_messages(await self._ask(text, sender, on_new_message)) if text else text_messages([NOT_TEXT])

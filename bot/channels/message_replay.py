@@ -59,9 +59,14 @@ class MessageReplay:
             outcome = self._remember(key)
             try:
                 await handle(message)
-            finally:
+            except BaseException:  # nothing was saved: waiting copies get the apology, later ones a new try
+                outcome.failed = True
+                self._outcomes.pop(key, None)
+                raise
+            else:
                 outcome.messages = list(getattr(message.output_channel, "messages", []))
                 outcome.failed = action_failures.action_failed()
+            finally:
                 outcome.done.set()
 
         return once

@@ -7,7 +7,7 @@ form validated (ISO date). `redact_birthdates` returns the events as they may be
 
 - the answer to the birthdate question, and any message carrying a birthdate entity: text and
   entities replaced by REDACTED_TEXT at once (only the validated slot is needed afterwards);
-- every other text the citizen wrote: dates masked (bot.core.date_mask);
+- every other text the citizen wrote, and every other slot value: dates masked (bot.core.date_mask);
 - the assistant's texts inside the form and its answer (the expiry reveals the birthday): dates
   masked;
 - the birthdate slot: empty, except the validated date while the form is still open (it is needed
@@ -101,6 +101,8 @@ def redact_birthdates(events: Iterable[Event], keep_open_form: bool = True) -> l
             requested = event.get("value")
         elif kind == "slot" and event.get("name") == BIRTHDATE_SLOT and index != keep:
             event["value"] = None
+        elif kind == "slot" and event.get("name") != BIRTHDATE_SLOT and isinstance(event.get("value"), str):
+            event["value"] = mask_dates_in_escaped(event["value"])
         elif kind == "user":
             answer_pending = False
             asked = loop == FORM and requested == BIRTHDATE_SLOT

@@ -39,7 +39,7 @@ def test_messages_arguments_and_tracebacks_are_masked(stream: io.StringIO) -> No
     log.warning("Failed to parse arguments in line '/greet{%s}'", BIRTHDATE)
     log.info(json.dumps({"event": "message.parsing.failed", "user_text": f"/{BIRTHDATE}"}))  # structlog's JSON
     try:
-        raise ValueError(f"body='{{\"text\": \"{BIRTHDATE}\", \"iso\": \"1956-12-10\"}}'")
+        raise ValueError(f'body=\'{{"text": "{BIRTHDATE}", "iso": "1956-12-10"}}\'')
     except ValueError:
         log.exception("Encountered an exception while running action")
     text = stream.getvalue()

@@ -140,9 +140,7 @@ def test_cannot_run(args: list[str], problem: str, tmp_path: Path, capsys: pytes
 # NUL and a lone surrogate (valid JSON escapes), in the text and in a caller's field and key.
 ODD_CHARACTERS = (
     b'{"id": 1, "text": "\\u4fdd\\u967a\\u8a3c\\u0000\\u306a\\u304f\\u3057\\u305f", "note": "a\\u0000b"}\n'
-    b'{"id": 2, "text": "\\ud800 \\u4fdd\\u967a\\u8a3c", "\\udfff": "\\ud83d"}\n'
-    + GOOD[1]
-    + b"\n"
+    b'{"id": 2, "text": "\\ud800 \\u4fdd\\u967a\\u8a3c", "\\udfff": "\\ud83d"}\n' + GOOD[1] + b"\n"
 )
 
 

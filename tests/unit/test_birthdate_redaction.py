@@ -98,13 +98,14 @@ def test_an_open_form_left_alone_is_redacted_when_asked() -> None:
 def test_birthdate_payloads_and_dates_in_other_texts() -> None:
     iso_payload = user('/inform{"birthdate":"1956-12-10"}', [{"entity": "birthdate", "value": ISO}])
     escaped = user('/inform{"card_status":"\\u662d\\u548c31\\u5e7412\\u670810\\u65e5"}')
-    kept = redact_birthdates(
-        [iso_payload, escaped, user(f"/greet{{{BIRTHDATE}}}"), user("しょうわさんじゅういちねんじゅうにがつとおか")]
-    )
+    spoken = user("しょうわさんじゅういちねんじゅうにがつとおか")
+    status = slot("card_status", f"{BIRTHDATE}生まれでカードはありません")
+    kept = redact_birthdates([iso_payload, escaped, user(f"/greet{{{BIRTHDATE}}}"), spoken, status])
     assert kept[0]["text"] == REDACTED_TEXT and kept[0]["parse_data"]["entities"][0]["value"] == REDACTED_TEXT
     assert kept[1]["text"] == f'/inform{{"card_status":"{DATE_MASK}"}}'
     assert kept[2]["text"] == f"/greet{{{DATE_MASK}}}"
     assert kept[3]["text"] == DATE_MASK
+    assert kept[4]["value"] == f"{DATE_MASK}生まれでカードはありません"
 
 
 def test_redaction_is_idempotent() -> None:
