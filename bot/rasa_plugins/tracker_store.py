@@ -33,7 +33,6 @@ from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, Track
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from sanic import Sanic
-from sanic.exceptions import SanicException
 
 from bot.core.birthdate_redaction import redact_birthdates
 from bot.rasa_plugins import log_privacy
@@ -136,20 +135,17 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         """Make the FailSafeTrackerStore that Rasa wrapped around this store re-raise errors."""
         if self._loud:
             return
-        try:
-            agent = getattr(Sanic.get_app().ctx, "agent", None)
-        except SanicException:  # not inside a Rasa server (a script, a test)
-            return
-        store: Any = getattr(agent, "tracker_store", None)
-        wrappers: list[FailSafeTrackerStore] = []
-        while isinstance(store, TrackerStore) and store is not self:
-            if isinstance(store, FailSafeTrackerStore):
-                wrappers.append(store)
-            store = getattr(store, "_tracker_store", None)
-        if store is self:
-            for wrapper in wrappers:
-                wrapper._on_tracker_store_error = _raise
-            self._loud = True
+        for app in list(Sanic._app_registry.values()):  # the Rasa server's app (none in a script)
+            store: Any = getattr(getattr(app.ctx, "agent", None), "tracker_store", None)
+            wrappers: list[FailSafeTrackerStore] = []
+            while isinstance(store, TrackerStore) and store is not self:
+                if isinstance(store, FailSafeTrackerStore):
+                    wrappers.append(store)
+                store = getattr(store, "_tracker_store", None)
+            if store is self:
+                for wrapper in wrappers:
+                    wrapper._on_tracker_store_error = _raise
+                self._loud = True
 
     async def keys(self) -> Iterable[str]:
         with self._errors_named("list conversations"):

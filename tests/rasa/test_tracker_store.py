@@ -7,11 +7,15 @@ import asyncio
 import json
 import sqlite3
 import stat
+import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+from sanic import Sanic
 
 from bot.core.birthdate_redaction import REDACTED_TEXT
 from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore, StoreError
@@ -85,3 +89,20 @@ def test_the_birthdate_answer_is_never_written_and_the_slot_goes_when_the_form_c
     asyncio.run(store.save(tracker))
     stored = "".join(d for (d,) in sqlite3.connect(db).execute("SELECT data FROM events"))
     assert "1956-12-10" not in stored and "\\u662d\\u548c31" not in stored and "昭和31年" not in stored
+
+
+def test_errors_pass_through_rasas_fail_safe_wrapper(tmp_path: Path) -> None:
+    """Rasa wraps the store in a FailSafeTrackerStore, which would answer a failed read with a new,
+    empty conversation and keep a failed write in memory. Inside the server, ours gets through."""
+    db = tmp_path / "tracker.db"
+    store = PrivateSQLTrackerStore(DOMAIN, db=str(db))
+    wrapped = FailSafeTrackerStore(store)
+    Sanic.test_mode = True
+    app = Sanic(f"store_test_{uuid.uuid4().hex[:8]}")
+    app.ctx.agent = SimpleNamespace(tracker_store=wrapped)
+    try:
+        db.write_bytes(b"not a database" * 100)
+        with pytest.raises(StoreError, match="cannot read a conversation"):
+            asyncio.run(wrapped.retrieve("citizen"))
+    finally:
+        Sanic._app_registry.pop(app.name, None)
