@@ -73,14 +73,19 @@ def wait_until(check, seconds: float, what: str, proc: subprocess.Popen | None =
     raise RuntimeError(f"{what} did not start within {seconds} s")
 
 
-def _stop(proc: subprocess.Popen | None) -> None:
-    if proc is not None and proc.poll() is None:
+def _stop(proc: subprocess.Popen | None, kill: bool = False) -> None:
+    """SIGINT (a clean stop), or SIGKILL (a crash) when `kill`; SIGKILL after 20 s anyway."""
+    if proc is None:
+        return
+    if kill:
+        proc.kill()
+    elif proc.poll() is None:
         proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 @dataclass
@@ -119,16 +124,15 @@ class Servers:
         paths = [self.rasa_log] + ([self.action_log] if self.action_log else [])
         return "".join(p.read_text(encoding="utf-8", errors="replace") for p in paths if p.exists())
 
+    def _launch(self, args: list[str], log: Path) -> subprocess.Popen:
+        return subprocess.Popen(
+            [RASA, "run", *args], cwd=self.cwd, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT
+        )
+
     def start_actions(self, wait: bool = True) -> None:
         assert self.action_url and self.action_log
         port = self.action_url.rsplit(":", 1)[1]
-        self.action_proc = subprocess.Popen(
-            [RASA, "run", "actions", "--actions", "actions", "--port", port],
-            cwd=self.cwd,
-            env=self.env,
-            stdout=self.action_log.open("a"),
-            stderr=subprocess.STDOUT,
-        )
+        self.action_proc = self._launch(["actions", "--actions", "actions", "--port", port], self.action_log)
         if wait:
             self.wait_for_actions()
 
@@ -138,29 +142,18 @@ class Servers:
 
     def stop_actions(self, kill: bool = False) -> None:
         """Stop the action server: SIGKILL (a crash) when `kill`, else SIGINT."""
-        if kill and self.action_proc is not None:
-            self.action_proc.kill()
-            self.action_proc.wait()
-        _stop(self.action_proc)
+        _stop(self.action_proc, kill)
         self.action_proc = None
 
     def start_rasa(self) -> None:
-        self.rasa_proc = subprocess.Popen(
-            [RASA, "run", *self.rasa_args],
-            cwd=self.cwd,
-            env=self.env,
-            stdout=self.rasa_log.open("a"),
-            stderr=subprocess.STDOUT,
-        )
+        self.rasa_proc = self._launch(self.rasa_args, self.rasa_log)
         # Channels answer only once the model is loaded (Rasa loads it before it listens).
         ready = lambda: http_json(f"{self.rasa_url}/webhooks/rest/", timeout=2)[0] == 200  # noqa: E731
         wait_until(ready, 240, "Rasa server", self.rasa_proc)
 
     def stop_rasa(self, kill: bool = False) -> None:
-        if kill and self.rasa_proc is not None:
-            self.rasa_proc.kill()
-            self.rasa_proc.wait()
-        _stop(self.rasa_proc)
+        """Stop the Rasa server: SIGKILL (a crash) when `kill`, else SIGINT."""
+        _stop(self.rasa_proc, kill)
         self.rasa_proc = None
 
     def stop(self) -> None:

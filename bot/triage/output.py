@@ -82,7 +82,8 @@ class CsvWriter:
     """Keeps the records and writes the file at the end (the header needs every column)."""
 
     def __init__(self, stream: BinaryIO) -> None:
-        self._stream, self._records = stream, []
+        self._stream = stream
+        self._records: list[dict[str, Any]] = []
 
     def write(self, record: dict[str, Any]) -> None:
         self._records.append(record)
