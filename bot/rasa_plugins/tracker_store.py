@@ -50,8 +50,8 @@ class StoreError(RasaException):
 
 def _reason(error: BaseException) -> str:
     """What went wrong, without the SQL statement or its parameters."""
-    original = getattr(error, "orig", None)
-    return str(original or error).splitlines()[0] if str(original or error) else type(error).__name__
+    text = str(getattr(error, "orig", None) or error)
+    return text.splitlines()[0] if text.strip() else type(error).__name__
 
 
 def sqlite_file(dialect: str, db: str, host: str | None = None) -> Path | None:
