@@ -1,7 +1,7 @@
 """Last line of defence for the logs: no date-like text in any log line above DEBUG.
 
 Our own code never logs what citizens type, and the channels keep Rasa from logging it
-(bot.channels.replies.as_rasa_text). Rasa and its libraries may still quote a message in a
+(bot.channels.replies.without_stray_command). Rasa and its libraries may still quote a message in a
 warning, an error or a traceback (a malformed /intent{...} payload, say). `install()` adds a
 filter to every logging handler that exists by then, and wraps the `warnings` formatter Rasa's
 warnings go through, so that dates (bot.core.date_mask, JSON \\u escapes included) are masked.
