@@ -1,1 +1,11 @@
 """Custom actions (rasa-sdk). Kept thin: the rules and the texts live in the bot package."""
+
+import os
+
+from bot.core import log_privacy
+
+# rasa-sdk listens on SANIC_HOST, every interface (0.0.0.0) when it is unset, and reads it after
+# importing this package: unless configured, the action server stays on this machine.
+os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+# No date in a log line above DEBUG, whatever rasa-sdk quotes.
+log_privacy.install()

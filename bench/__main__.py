@@ -79,9 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("2/5 serving and memory...", flush=True)
         results = []
         with tempfile.TemporaryDirectory() as tmp, running_servers(Path(tmp), env={"BOT_TODAY": "2026-11-22"}) as s:
-            warm_up(s.rasa_url, texts)
+            warm_up(s.api("/model/parse"), texts)
             for name, workload in (
-                ("/model/parse", parse_workload(s.rasa_url, texts)),
+                ("/model/parse", parse_workload(s.api("/model/parse"), texts)),
                 ("REST webhook", webhook_workload(s.rasa_url, texts)),
             ):
                 for level in LEVELS:

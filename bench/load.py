@@ -48,14 +48,15 @@ async def _post(session: aiohttp.ClientSession, url: str, body: dict, latencies:
     return ok
 
 
-def parse_workload(base_url: str, texts: list[str]):
-    """Each simulated citizen sends one message after another to /model/parse."""
+def parse_workload(parse_url: str, texts: list[str]):
+    """Each simulated citizen sends one message after another to /model/parse (`parse_url`, with the
+    API token)."""
     cycle = itertools.cycle(texts)
 
     async def citizen(session: aiohttp.ClientSession, latencies: list[float], deadline: float) -> int:
         errors = 0
         while time.monotonic() < deadline:
-            errors += not await _post(session, f"{base_url}/model/parse", {"text": next(cycle)}, latencies)
+            errors += not await _post(session, parse_url, {"text": next(cycle)}, latencies)
         return errors
 
     return citizen
@@ -111,12 +112,12 @@ def run_load(name: str, citizen, concurrency: int, seconds: float) -> LoadResult
     )
 
 
-def warm_up(base_url: str, texts: list[str]) -> None:
-    """One pass over the texts, so that no first-time work is measured."""
+def warm_up(parse_url: str, texts: list[str]) -> None:
+    """One pass over the texts through /model/parse, so that no first-time work is measured."""
 
     async def once() -> None:
         async with aiohttp.ClientSession() as session:
             for text in texts:
-                await _post(session, f"{base_url}/model/parse", {"text": text}, [])
+                await _post(session, parse_url, {"text": text}, [])
 
     asyncio.run(once())

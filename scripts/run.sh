@@ -1,11 +1,30 @@
 #!/usr/bin/env bash
-# Starts the action server (5055) and the Rasa server (5005) on localhost; Ctrl-C stops both.
+# Starts the action server (ACTION_PORT, 5055) and the Rasa server (RASA_PORT, 5005) on 127.0.0.1;
+# Ctrl-C stops both. Rasa's HTTP API is on only with a token: NHI_API_TOKEN=$(openssl rand -hex 24).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model=$(scripts/model_path.sh)
-mkdir -p var
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
+# endpoints.yml as it is, with the action server's port (the conversation store creates var/ itself).
+mkdir -p -m 700 var
+.venv/bin/python - "$ACTION_PORT" endpoints.yml > var/endpoints.yml <<'PY'
+import sys
+
+import yaml
+
+port, source = sys.argv[1], sys.argv[2]
+with open(source, encoding="utf-8") as f:
+    endpoints = yaml.safe_load(f)
+endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{port}/webhook"
+print(yaml.safe_dump(endpoints, allow_unicode=True, sort_keys=False), end="")
+PY
+api=()
+api_note="off (set NHI_API_TOKEN to turn it on, with that token)"
+if [ -n "${NHI_API_TOKEN:-}" ]; then
+  api=(--enable-api --auth-token "$NHI_API_TOKEN")
+  api_note="http://localhost:$RASA_PORT/status?token=\$NHI_API_TOKEN"
+fi
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -16,11 +35,11 @@ stop() {
 trap stop INT TERM EXIT
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
-.venv/bin/rasa run --enable-api --interface 127.0.0.1 --port "$RASA_PORT" --model "$model" \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "http://localhost:$RASA_PORT" &
+.venv/bin/rasa run ${api[@]+"${api[@]}"} --interface 127.0.0.1 --port "$RASA_PORT" --model "$model" \
+  --credentials credentials.yml --endpoints var/endpoints.yml --cors "http://localhost:$RASA_PORT" &
 pids+=($!)
 for _ in $(seq 1 180); do
-  if curl -fs "http://127.0.0.1:$RASA_PORT/status" >/dev/null 2>&1 \
+  if curl -fs "http://127.0.0.1:$RASA_PORT/webhooks/rest/" >/dev/null 2>&1 \
      && curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
     break
   fi
@@ -34,7 +53,8 @@ The assistant is running (municipality: ${BOT_MUNICIPALITY:-takasaki}).
   socket.io:   http://localhost:$RASA_PORT/socket.io
   Triage:      POST http://localhost:$RASA_PORT/webhooks/triage/webhook  {"id": 1, "text": "..."}
   LINE:        POST http://localhost:$RASA_PORT/webhooks/line/webhook (see docs/line.md)
+  HTTP API:    $api_note
   Action server: http://localhost:$ACTION_PORT/health
-Press Ctrl-C to stop.
+Conversations: var/tracker.db (docs/privacy.md). Press Ctrl-C to stop.
 MSG
 wait -n "${pids[@]}"

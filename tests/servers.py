@@ -1,10 +1,15 @@
-"""Start the real action server and Rasa server on free loopback ports, for end-to-end tests."""
+"""Start the real action server and Rasa server on free loopback ports, for end-to-end tests.
+
+The Rasa HTTP API runs with a token (API_TOKEN, also in NHI_API_TOKEN), as in production; use
+Servers.api() for its URLs. A test may stop and start either server (the fault tests).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -12,7 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,6 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+API_TOKEN = secrets.token_hex(24)
 
 
 def free_port() -> int:
@@ -38,10 +44,12 @@ def model_path() -> str:
     return str(models[-1])
 
 
-def http_json(url: str, body: Any = None, raw: bytes | None = None, timeout: float = 60) -> tuple[int, Any]:
-    """POST JSON (or GET without a body); returns (status, parsed JSON or text)."""
+def http_json(
+    url: str, body: Any = None, raw: bytes | None = None, timeout: float = 60, method: str | None = None
+) -> tuple[int, Any]:
+    """POST JSON (or GET without a body, or `method`); returns (status, parsed JSON or text)."""
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as resp:
             status, payload = resp.status, resp.read()
@@ -65,15 +73,47 @@ def wait_until(check, seconds: float, what: str, proc: subprocess.Popen | None =
     raise RuntimeError(f"{what} did not start within {seconds} s")
 
 
+def _stop(proc: subprocess.Popen | None, kill: bool = False) -> None:
+    """SIGINT (a clean stop), or SIGKILL (a crash) when `kill`; SIGKILL after 20 s anyway."""
+    if proc is None:
+        return
+    if kill:
+        proc.kill()
+    elif proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @dataclass
 class Servers:
+    """The two servers of one test setting; `cwd` is the checkout they run in."""
+
     rasa_url: str
     action_url: str | None
     rasa_log: Path
     action_log: Path | None
     workdir: Path
-    rasa_pid: int = 0
-    action_pid: int | None = None
+    cwd: Path = ROOT
+    env: dict[str, str] = field(default_factory=dict)
+    rasa_args: list[str] = field(default_factory=list)
+    rasa_proc: subprocess.Popen | None = None
+    action_proc: subprocess.Popen | None = None
+
+    @property
+    def rasa_pid(self) -> int:
+        return self.rasa_proc.pid if self.rasa_proc else 0
+
+    @property
+    def action_pid(self) -> int | None:
+        return self.action_proc.pid if self.action_proc else None
+
+    def api(self, path: str) -> str:
+        """A URL of the Rasa HTTP API, with the token."""
+        return f"{self.rasa_url}{path}{'&' if '?' in path else '?'}token={API_TOKEN}"
 
     def say(self, sender: str, message: Any) -> list[dict[str, Any]]:
         status, replies = http_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
@@ -84,15 +124,52 @@ class Servers:
         paths = [self.rasa_log] + ([self.action_log] if self.action_log else [])
         return "".join(p.read_text(encoding="utf-8", errors="replace") for p in paths if p.exists())
 
+    def _launch(self, args: list[str], log: Path) -> subprocess.Popen:
+        return subprocess.Popen(
+            [RASA, "run", *args], cwd=self.cwd, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT
+        )
 
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    def start_actions(self, wait: bool = True) -> None:
+        assert self.action_url and self.action_log
+        port = self.action_url.rsplit(":", 1)[1]
+        self.action_proc = self._launch(["actions", "--actions", "actions", "--port", port], self.action_log)
+        if wait:
+            self.wait_for_actions()
+
+    def wait_for_actions(self) -> None:
+        ready = lambda: http_json(f"{self.action_url}/health", timeout=2)[0] == 200  # noqa: E731
+        wait_until(ready, 120, "action server", self.action_proc)
+
+    def stop_actions(self, kill: bool = False) -> None:
+        """Stop the action server: SIGKILL (a crash) when `kill`, else SIGINT."""
+        _stop(self.action_proc, kill)
+        self.action_proc = None
+
+    def start_rasa(self) -> None:
+        self.rasa_proc = self._launch(self.rasa_args, self.rasa_log)
+        # Channels answer only once the model is loaded (Rasa loads it before it listens).
+        ready = lambda: http_json(f"{self.rasa_url}/webhooks/rest/", timeout=2)[0] == 200  # noqa: E731
+        wait_until(ready, 240, "Rasa server", self.rasa_proc)
+
+    def stop_rasa(self, kill: bool = False) -> None:
+        """Stop the Rasa server: SIGKILL (a crash) when `kill`, else SIGINT."""
+        _stop(self.rasa_proc, kill)
+        self.rasa_proc = None
+
+    def stop(self) -> None:
+        self.stop_rasa()
+        self.stop_actions()
+
+
+def server_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    return {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONPATH": str(ROOT),
+        "NHI_API_TOKEN": API_TOKEN,
+        **(env or {}),
+    }
 
 
 @contextlib.contextmanager
@@ -101,16 +178,11 @@ def running_servers(
     env: dict[str, str] | None = None,
     with_actions: bool = True,
     credentials: dict[str, Any] | None = None,
+    api: bool = True,
 ) -> Iterator[Servers]:
-    """The action server (unless with_actions is False) and the Rasa server, stopped on exit."""
+    """The action server (unless with_actions is False) and the Rasa server (HTTP API with the token
+    unless `api` is False), stopped on exit. The conversations go to workdir/tracker.db."""
     workdir.mkdir(parents=True, exist_ok=True)
-    full_env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "PYTHONPATH": str(ROOT),
-        **(env or {}),
-    }
     action_port, rasa_port = free_port(), free_port()
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
@@ -119,61 +191,52 @@ def running_servers(
     creds = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
     creds.update(credentials or {})
     (workdir / "credentials.yml").write_text(yaml.safe_dump(creds, allow_unicode=True), encoding="utf-8")
-    procs: list[subprocess.Popen] = []
-    action_log = workdir / "action_server.log" if with_actions else None
+    rasa_args = ["--interface", "127.0.0.1", "--port", str(rasa_port), "--model", model_path()]
+    rasa_args += ["--credentials", str(workdir / "credentials.yml"), "--endpoints", str(workdir / "endpoints.yml")]
+    if api:
+        rasa_args += ["--enable-api", "--auth-token", API_TOKEN]
+    servers = Servers(
+        f"http://127.0.0.1:{rasa_port}",
+        f"http://127.0.0.1:{action_port}" if with_actions else None,
+        workdir / "rasa_server.log",
+        workdir / "action_server.log" if with_actions else None,
+        workdir,
+        env=server_env(env),
+        rasa_args=rasa_args,
+    )
+    with _stopped_on_exit(servers):
+        if with_actions:
+            servers.start_actions(wait=False)  # both start at once; Rasa takes longer
+        servers.start_rasa()
+        if with_actions:
+            servers.wait_for_actions()
+        yield servers
+
+
+@contextlib.contextmanager
+def _stopped_on_exit(servers: Servers) -> Iterator[None]:
     try:
-        if with_actions:
-            procs.append(
-                subprocess.Popen(
-                    [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                    cwd=ROOT,
-                    env={**full_env, "SANIC_HOST": "127.0.0.1"},
-                    stdout=action_log.open("w"),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        rasa_log = workdir / "rasa_server.log"
-        procs.append(
-            subprocess.Popen(
-                [
-                    RASA,
-                    "run",
-                    "--enable-api",
-                    "--interface",
-                    "127.0.0.1",
-                    "--port",
-                    str(rasa_port),
-                    "--model",
-                    model_path(),
-                    "--credentials",
-                    str(workdir / "credentials.yml"),
-                    "--endpoints",
-                    str(workdir / "endpoints.yml"),
-                ],
-                cwd=ROOT,
-                env=full_env,
-                stdout=rasa_log.open("w"),
-                stderr=subprocess.STDOUT,
-            )
-        )
-        rasa_url = f"http://127.0.0.1:{rasa_port}"
-        wait_until(lambda: http_json(f"{rasa_url}/status", timeout=2)[1]["model_file"], 240, "Rasa server", procs[-1])
-        if with_actions:
-            wait_until(
-                lambda: http_json(f"http://127.0.0.1:{action_port}/health", timeout=2)[0] == 200,
-                120,
-                "action server",
-                procs[0],
-            )
-        yield Servers(
-            rasa_url,
-            f"http://127.0.0.1:{action_port}" if with_actions else None,
-            rasa_log,
-            action_log,
-            workdir,
-            rasa_pid=procs[-1].pid,
-            action_pid=procs[0].pid if with_actions else None,
-        )
+        yield
     finally:
-        for proc in reversed(procs):
-            _stop(proc)
+        servers.stop()
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """`path` cannot be written while inside, even by root (chattr +i), then as it was."""
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            import pytest
+
+            pytest.skip("running as root on a file system without chattr +i")
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        mode = path.stat().st_mode
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)

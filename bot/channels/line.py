@@ -42,7 +42,7 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
-from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text
 from bot.channels.shared_state import KEY_PREFIX, shared_redis
 from bot.channels.webhook_http import channel_blueprint
 from bot.core.names import Entity, Intent, asks_for_date, date_payload, payload
@@ -340,7 +340,7 @@ class LineInput(InputChannel):
             text = message.get("text")
             if not has_text(text):
                 return text_messages([EMPTY_INPUT])
-            return line_messages(await self._ask(without_stray_command(text), sender, on_new_message))
+            return line_messages(await self._ask(text, sender, on_new_message))
         if kind == "postback":
             text = postback_text(event.get("postback"))
             return line_messages(await self._ask(text, sender, on_new_message)) if text else text_messages([NOT_TEXT])

@@ -46,6 +46,10 @@ class ReplyStore(Protocol):
     async def keep(self, key: str, outcome: Outcome) -> None:
         """The answer to a claimed message, for its later copies."""
 
+    async def forget(self, key: str) -> None:
+        """A claimed message that could not be answered: copies waiting now get the apology, later
+        copies are answered anew."""
+
 
 @dataclass
 class _Pending:
@@ -80,6 +84,12 @@ class MemoryReplies:
             pending.outcome = outcome
             pending.done.set()
 
+    async def forget(self, key: str) -> None:
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.outcome = Outcome([], True)
+            pending.done.set()
+
 
 PENDING = b"pending"
 
@@ -109,6 +119,17 @@ class RedisReplies:
     async def keep(self, key: str, outcome: Outcome) -> None:
         self.red.set(f"{KEY_PREFIX}reply:{key}", json.dumps(asdict(outcome), ensure_ascii=False), ex=self.keep_seconds)
 
+    async def forget(self, key: str) -> None:
+        self.red.delete(f"{KEY_PREFIX}reply:{key}")
+
+
+async def _quietly(step: Awaitable[None]) -> None:
+    """A store step for retries only: the citizen has the answer (or the apology) either way."""
+    try:
+        await step
+    except Exception as exc:
+        logger.warning("widget: could not keep the answer for a retry: %s", type(exc).__name__)
+
 
 def message_id(metadata: dict[str, Any] | None) -> str | None:
     """The client's id of the message, when it sent a well-formed one."""
@@ -137,14 +158,11 @@ class MessageReplay:
                 return
             try:
                 await handle(message)
-            finally:
-                outcome = Outcome(
-                    list(getattr(message.output_channel, "messages", [])), action_failures.action_failed()
-                )
-                try:
-                    await store.keep(key, outcome)
-                except Exception as exc:  # the citizen has the answer; only a retry would miss it
-                    logger.warning("widget: could not keep the answer for a retry: %s", type(exc).__name__)
+            except BaseException:  # nothing was saved: waiting copies get the apology, later ones a new try
+                await _quietly(store.forget(key))
+                raise
+            outcome = Outcome(list(getattr(message.output_channel, "messages", [])), action_failures.action_failed())
+            await _quietly(store.keep(key, outcome))
 
         return once
 

@@ -3,11 +3,12 @@ could not answer. No channel ever leaves a citizen without an answer."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, TypeGuard
 
 from bot.answers.profile_phrases import contact_phrase
-from bot.core.input_text import MAX_CHARS, is_too_long
+from bot.core.input_text import MAX_CHARS, clean_text, is_too_long
 from bot.core.profiles import active_profile
 
 EMPTY_INPUT = "メッセージが空でした。ご質問を入力してください。"
@@ -24,15 +25,44 @@ def apology() -> str:
 
 
 # What the assistant's own buttons send: /intent or /intent{"entity": "value"}.
-_PAYLOAD = re.compile(r"/[A-Za-z_]+(\{[^\n]*\})?")
+_PAYLOAD = re.compile(r"/([A-Za-z_][A-Za-z0-9_]*)(\{.*\})?", re.DOTALL)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LEADING = re.compile(r"^[\s/]+")
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool))
+
+
+def is_payload(text: str) -> bool:
+    """Whether `text` is a payload Rasa reads without complaint: /intent, or /intent{...} with a
+    JSON object of entity names to values (or lists of values)."""
+    match = _PAYLOAD.fullmatch(text)
+    if match is None:
+        return False
+    if match.group(2) is None:
+        return True
+    try:
+        entities = json.loads(match.group(2))
+    except ValueError:
+        return False
+    return isinstance(entities, dict) and all(
+        isinstance(k, str) and _NAME.fullmatch(k) and (_scalar(v) or (isinstance(v, list) and all(map(_scalar, v))))
+        for k, v in entities.items()
+    )
 
 
 def without_stray_command(text: str) -> str:
-    """Typed text that merely starts with '/' loses the slash, so Rasa neither misreads it as a
-    command nor logs it in a parsing warning (it may hold a birthdate)."""
-    if text.startswith("/") and not _PAYLOAD.fullmatch(text.strip()):
-        return text.lstrip("/ ")
-    return text
+    """What Rasa is handed for a citizen's text. Text that Rasa would read as a command (it starts
+    with '/' once cleaned, as the NLU cleans it: ／, spaces or invisible characters before it) but
+    is no well-formed payload loses its leading slashes: Rasa neither misreads it nor quotes it in
+    a parsing warning (it may hold a birthdate). Other text is handed over as it is."""
+    cleaned = clean_text(text)
+    if not (cleaned.startswith("/") or text.strip().startswith("/")):
+        return text
+    if is_payload(cleaned):
+        return cleaned
+    return _LEADING.sub("", cleaned)
 
 
 def has_text(value: Any) -> TypeGuard[str]:

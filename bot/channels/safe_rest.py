@@ -16,7 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guarded_turn import run_turn
-from bot.channels.replies import EMPTY_INPUT, complete_replies, has_text, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, complete_replies, has_text
 from bot.channels.webhook_http import channel_blueprint, read_request
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ class SafeRestInput(RestInput):
             failed = await run_turn(
                 on_new_message,
                 UserMessage(
-                    without_stray_command(text),
+                    text,
                     collector,
                     sender,
                     input_channel=self.name(),

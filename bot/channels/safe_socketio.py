@@ -21,7 +21,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from bot.channels.guarded_turn import run_turn
-from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, has_text, without_stray_command
+from bot.channels.replies import EMPTY_INPUT, TOO_LONG, apology, has_text
 from bot.core.input_text import is_too_long
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ class SafeSocketIOInput(SocketIOInput):
         failed = await run_turn(
             on_new_message,
             UserMessage(
-                without_stray_command(text),
+                text,
                 output,
                 sender,
                 input_channel=self.name(),

@@ -8,8 +8,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.rasa_plugins import server_guard
+
 MAX_SENDER_CHARS = 200
 NOT_JSON = "リクエストの形式が正しくありません（JSON として読めません）。"
+# Each request names its conversation: without a sender, two clients would share one.
+NO_SENDER = "sender（会話ごとに決めた ID）を付けて送ってください。"
 
 
 def bad_request(message_ja: str) -> HTTPResponse:
@@ -24,17 +28,21 @@ def read_request(request: Request) -> tuple[str, str] | HTTPResponse:
         return bad_request(NOT_JSON)
     if not isinstance(body, dict):
         return bad_request('リクエストは {"sender": ..., "message": ...} の形で送ってください。')
-    sender, text = body.get("sender") or "default", body.get("message")
+    sender, text = body.get("sender"), body.get("message")
     if text is not None and not isinstance(text, str):
         return bad_request("message は文字列で送ってください。")
-    if not isinstance(sender, (str, int)) or len(str(sender)) > MAX_SENDER_CHARS:
+    if sender is None or (isinstance(sender, str) and not sender.strip()):
+        return bad_request(NO_SENDER)
+    if isinstance(sender, bool) or not isinstance(sender, (str, int)) or len(str(sender)) > MAX_SENDER_CHARS:
         return bad_request("sender が正しくありません。")
     return str(sender), text or ""
 
 
 def channel_blueprint(channel: InputChannel) -> Blueprint:
-    """The blueprint of an input channel, with GET / answering {"status": "ok"} (a health check)."""
+    """The blueprint of an input channel, with GET / answering {"status": "ok"} (a health check),
+    that keeps the server from starting open to others (bot.rasa_plugins.server_guard)."""
     hook = Blueprint(f"custom_webhook_{type(channel).__name__}", __name__)
+    hook.listener("before_server_start")(server_guard.check_on_start)
 
     @hook.route("/", methods=["GET"])
     async def health(_: Request) -> HTTPResponse:

@@ -318,6 +318,8 @@ _FULL = re.compile(
 _PARTIAL_YEAR = re.compile(_era("pe") + "(?:[0-9]{1,4}|元)年|(?<![0-9])[0-9]{4}年")
 _PARTIAL_MONTH = re.compile(f"{_FILLER}[0-9]{{1,3}}月")
 _PARTIAL_MONTH_DAY = re.compile("(?<![0-9])[0-9]{1,3}月" + _FILLER + "[0-9]{1,3}日")
+# A year of 5+ digits (9999999999年), or a month or day of 4+: no date, and not a missing part.
+_OVERSIZED = re.compile("[0-9]{5,}年|[0-9]{4,}[月日]")
 
 
 def _int(text: str) -> int:
@@ -401,7 +403,13 @@ def _dates_in(text: str, today: date, max_age: int, allow_future: bool) -> Itera
 
 
 def _missing_part_error(text: str) -> DateParseError:
-    """INCOMPLETE when a year or a month-and-day stands alone, otherwise NOT_FOUND."""
+    """OUT_OF_RANGE for oversized numbers, INCOMPLETE when a year or a month-and-day stands alone,
+    otherwise NOT_FOUND."""
+    if _OVERSIZED.search(text):
+        return DateParseError(
+            f"年・月・日の数字が大きすぎます。生年月日を{_EXAMPLE}や「1950年4月1日」のように教えてください。",
+            ErrorKind.OUT_OF_RANGE,
+        )
     years = list(_PARTIAL_YEAR.finditer(text))
     month_day = _PARTIAL_MONTH_DAY.search(text)
     tail = f"{_EXAMPLE}のように、年・月・日を続けてお願いします。"

@@ -1,10 +1,16 @@
-"""Writing triage records: JSON Lines as they come, or one CSV file that Excel opens (UTF-8, BOM)."""
+"""Writing triage records: JSON Lines as they come, or one CSV file that Excel opens (UTF-8, BOM).
+
+Every record is written, whatever characters it holds: a NUL (which CSV cannot hold) and a lone
+UTF-16 surrogate such as \\ud800 (which UTF-8 cannot encode) are written as their \\uXXXX escape,
+the JSON spelling of the same character.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from typing import Any, BinaryIO, Iterable
 
 from bot.triage.calls import ERROR_FIELDS, FIELDS
@@ -12,12 +18,18 @@ from bot.triage.calls import ERROR_FIELDS, FIELDS
 # Excel runs a cell that starts with one of these as a formula: a transcript must stay text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_MAX = 32767  # characters Excel keeps in a cell; longer text is cut, with … (JSON Lines keep it)
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def escape_unwritable(text: str) -> str:
+    """`text` with NUL and lone surrogates written as \\uXXXX."""
+    return _UNWRITABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_line(record: dict[str, Any]) -> bytes:
     """One JSON Lines line; U+2028/U+2029 escaped, since some readers split lines on them."""
     text = json.dumps(record, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return (text + "\n").encode("utf-8")
+    return (escape_unwritable(text) + "\n").encode("utf-8")
 
 
 def csv_columns(records: Iterable[dict[str, Any]]) -> list[str]:
@@ -36,7 +48,7 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, (dict, list, bool)):
         value = json.dumps(value, ensure_ascii=False)
-    text = str(value)
+    text = escape_unwritable(str(value))
     if isinstance(value, str) and text.startswith(_FORMULA_START):
         text = "'" + text
     return text if len(text) <= EXCEL_CELL_MAX else text[: EXCEL_CELL_MAX - 1] + "…"
@@ -47,7 +59,7 @@ def csv_bytes(records: list[dict[str, Any]]) -> bytes:
     columns = csv_columns(records)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(columns)
+    writer.writerow([escape_unwritable(str(column)) for column in columns])
     for record in records:
         writer.writerow([csv_cell(record.get(column)) for column in columns])
     return buffer.getvalue().encode("utf-8-sig")

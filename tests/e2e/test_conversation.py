@@ -60,7 +60,7 @@ def test_slots_cleared_after_the_answer(servers: Servers) -> None:
     servers.say(sender, "私の場合に届く書類を調べてください")
     servers.say(sender, "1988年4月2日")
     servers.say(sender, "カードは持っていません")
-    status, tracker = http_json(f"{servers.rasa_url}/conversations/{sender}/tracker")
+    status, tracker = http_json(servers.api(f"/conversations/{sender}/tracker"))
     assert status == 200
     assert tracker["slots"]["birthdate"] is None and tracker["slots"]["card_status"] is None
 

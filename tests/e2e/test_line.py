@@ -90,7 +90,7 @@ def test_bad_signature_is_401_and_nothing_is_done(fake: FakeLine, servers: Serve
     assert status == 401
     assert "0120-95-0178" in ask(fake, user, LOST_CARD)  # handled after the refused request would have been
     assert not fake.calls_with(reply_token=token) and not fake.calls_with(to=user)
-    _, tracker = http_json(f"{servers.rasa_url}/conversations/{hashed(user)}/tracker")
+    _, tracker = http_json(servers.api(f"/conversations/{hashed(user)}/tracker"))
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == [LOST_CARD]
     assert "悪意のある依頼" not in servers.logs()
 
@@ -181,7 +181,7 @@ def test_follow_greets_and_unfollow_forgets(fake: FakeLine, servers: Servers) ->
     assert any(a["data"] == "/which_document" for a in greeting.quick_reply_actions)
     assert "生年月日" in ask(fake, user, "届く書類を調べたい")
 
-    url = f"{servers.rasa_url}/conversations/{hashed(user)}/tracker"
+    url = servers.api(f"/conversations/{hashed(user)}/tracker")
     _, tracker = http_json(url)
     assert [e for e in tracker["events"] if e["event"] == "user"], "the tracker is kept under the keyed hash"
     assert user not in json.dumps(tracker), "the raw LINE user id is in the tracker"

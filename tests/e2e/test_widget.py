@@ -53,7 +53,7 @@ def sender_of(page: Page) -> str:
 
 
 def user_texts(servers: Servers, sender: str) -> list[str]:
-    status, tracker = http_json(f"{servers.rasa_url}/conversations/{sender}/tracker")
+    status, tracker = http_json(servers.api(f"/conversations/{sender}/tracker"))
     assert status == 200
     return [e["text"] for e in tracker["events"] if e["event"] == "user"]
 

@@ -135,3 +135,27 @@ def test_cannot_run(args: list[str], problem: str, tmp_path: Path, capsys: pytes
     assert main(args) == EXIT_CANNOT_RUN
     out, err = capsys.readouterr()
     assert problem in err and out == ""
+
+
+# NUL and a lone surrogate (valid JSON escapes), in the text and in a caller's field and key.
+ODD_CHARACTERS = (
+    b'{"id": 1, "text": "\\u4fdd\\u967a\\u8a3c\\u0000\\u306a\\u304f\\u3057\\u305f", "note": "a\\u0000b"}\n'
+    b'{"id": 2, "text": "\\ud800 \\u4fdd\\u967a\\u8a3c", "\\udfff": "\\ud83d"}\n' + GOOD[1] + b"\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_python_m_keeps_every_record_with_nul_and_lone_surrogates(fmt: str) -> None:
+    result = python_m(["--format", fmt], ODD_CHARACTERS)
+    assert result.returncode == EXIT_OK, result.stderr.decode(errors="replace")
+    text = result.stdout.decode("utf-8")  # valid UTF-8 throughout
+    if fmt == "jsonl":
+        records = [json.loads(line) for line in text.splitlines()]
+        assert [r["text"] for r in records[:2]] == ["保険証\x00なくした", "\ud800 保険証"]  # the same characters
+        assert records[0]["note"] == "a\x00b" and records[1]["\udfff"] == "\ud83d"
+    else:
+        records = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        assert [r["text"] for r in records[:2]] == ["保険証\\u0000なくした", "\\ud800 保険証"]
+        assert records[0]["note"] == "a\\u0000b" and records[1]["\\udfff"] == "\\ud83d"
+    assert [str(r["id"]) for r in records] == ["1", "2", str(CALLS[1]["id"])]
+    assert all(r["intent"] for r in records)

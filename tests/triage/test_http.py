@@ -56,3 +56,12 @@ def test_calls_that_cannot_be_triaged(server: Servers) -> None:
 def test_health_and_the_chat_still_answers(server: Servers) -> None:
     assert http_json(f"{server.rasa_url}/webhooks/triage/")[1] == {"status": "ok"}
     assert server.say("after-triage", "こんにちは")  # the REST channel works beside the triage route
+
+
+def test_nul_and_lone_surrogates_keep_their_records(server: Servers) -> None:
+    raw = b'[{"id": 1, "text": "\\u4fdd\\u967a\\u8a3c\\u0000\\u306a\\u304f\\u3057\\u305f"}, '
+    raw += b'{"id": 2, "text": "\\ud800 x"}]'
+    status, records = post(server, raw=raw)
+    assert status == 200 and [r["id"] for r in records] == [1, 2]
+    assert records[0]["text"] == "保険証\x00なくした" and records[1]["text"] == "\ud800 x"
+    assert all(r.get("intent") for r in records)

@@ -321,6 +321,15 @@ def test_before_meiji() -> None:
 
 
 @pytest.mark.parametrize(
+    "text", ["9999999999年1月1日", "令和99999年1月1日", "1950年9999月1日", "１９５０年１月１２３４日"]
+)
+def test_oversized_numbers_are_not_a_missing_year(text: str) -> None:
+    err = error_of(text)
+    assert err.kind is ErrorKind.OUT_OF_RANGE
+    assert err.message_ja.startswith("年・月・日の数字が大きすぎます。")
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("25年4月1日", "「25年」だけでは、昭和か平成か分かりません。「昭和25年」のように元号を付けてください。"),

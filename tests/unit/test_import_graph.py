@@ -16,6 +16,7 @@ ALLOWED = {
     "triage": {"core", "answers", "rasa_plugins", "triage"},
     "channels": {"core", "answers", "rasa_plugins", "triage", "channels"},
     "actions": {"core", "answers"},
+    "retention": {"core", "rasa_plugins", "retention"},  # a staff command on the conversation store
 }
 
 
