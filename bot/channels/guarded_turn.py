@@ -4,6 +4,8 @@ It never raises and never logs the text (it may hold a birthdate). It tells the 
 the turn failed, so that the channel adds the apology with the desk's phone
 (bot.channels.replies.complete_replies): an exception or a time-out while handling the message
 (a tracker store that cannot save, say), or a custom action that could not run.
+After the turn, the question goes to the question log and a rateable answer gets the rating
+offer (bot.question_log.recorder.after_turn).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import UserMessage
 
+from bot.question_log.recorder import after_turn
 from bot.rasa_plugins import action_failures
 
 logger = logging.getLogger(__name__)
@@ -33,4 +36,6 @@ async def run_turn(on_new_message: Handler, message: UserMessage) -> bool:
     except Exception as exc:  # the text is not logged: it may hold personal data
         logger.error("%s: message handling failed: %s", channel, type(exc).__name__)
         return True
-    return action_failures.action_failed()
+    failed = action_failures.action_failed()
+    await after_turn(message, failed)
+    return failed
