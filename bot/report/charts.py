@@ -53,16 +53,18 @@ def questions_per_day(per_day: list[dict[str, Any]], door_labels: dict[str, str]
     plt = _pyplot()
     doors = sorted({door for day in per_day for door in day["by_door"]})
     figure, axes = plt.subplots(figsize=(8, 2.8))
-    days = [day["date"][5:] for day in per_day]
+    positions = list(range(len(per_day)))
     bottom = [0] * len(per_day)
     for i, door in enumerate(doors):
         counts = [day["by_door"].get(door, 0) for day in per_day]
-        axes.bar(days, counts, bottom=bottom, label=door_labels.get(door, door), color=DOOR_COLOURS[i % 5])
+        axes.bar(positions, counts, bottom=bottom, label=door_labels.get(door, door), color=DOOR_COLOURS[i % 5])
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
+    shown = positions[:: max(1, len(positions) // 12)]
+    axes.set_xticks(shown)
+    axes.set_xticklabels([per_day[i]["date"][5:] for i in shown])
+    axes.set_xlim(-0.6, len(positions) - 0.4)
     axes.set_ylabel("質問の数")
     axes.yaxis.get_major_locator().set_params(integer=True)
-    if len(days) > 16:
-        axes.set_xticks(days[:: max(1, len(days) // 12)])
     if doors:
         axes.legend(frameon=False, ncol=len(doors), loc="upper left", bbox_to_anchor=(0, 1.18))
     return _svg(figure, title)
