@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the widget's browser tests need: Debian's Chromium (driven by Playwright from the
-# venv, which downloads no browser of its own) and a Japanese font so pages render kana and kanji.
-# Idempotent: does nothing when both are installed. Runs as root (or through sudo) on Debian.
+# venv, which downloads no browser of its own), a Japanese font so pages render kana and kanji, and
+# an emoji font for the 👍/👎 rating buttons and the report.
+# Idempotent: does nothing when all are installed. Runs as root (or through sudo) on Debian.
 set -euo pipefail
-packages=(chromium fonts-ipafont-gothic)
+packages=(chromium fonts-ipafont-gothic fonts-noto-color-emoji)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -60,7 +60,9 @@ class MessageReplay:
             try:
                 await handle(message)
             finally:
-                outcome.messages = list(getattr(message.output_channel, "messages", []))
+                # The list itself, not a copy: what the channel adds after the turn (the rating
+                # offer, bot.question_log.recorder.after_turn) is replayed too.
+                outcome.messages = getattr(message.output_channel, "messages", [])
                 outcome.failed = action_failures.action_failed()
                 outcome.done.set()
 
