@@ -1,6 +1,7 @@
 # make run   - set up everything on a fresh machine and start the assistant on localhost
 # make test  - set up the same way and run every test (lint and types included)
 # make bench - accuracy, latency under load, memory and training time -> docs/benchmarks.md
+# make report [SINCE=2026-11-01] [UNTIL=2026-11-30] [FORMAT=html|csv|json] - the staff report (docs/report.md)
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 VENV := .venv
@@ -12,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PIP_NOISE := is ignored: it is neither a file nor a directory
 PIP := $(VENV)/bin/python -m pip install --quiet
 
-.PHONY: run test setup dev model unit lint types bench clean
+.PHONY: run test setup dev model unit lint types bench report clean
 
 run: setup model
 	scripts/run.sh
@@ -23,6 +24,14 @@ test: dev model lint types
 
 bench: dev model
 	NHI_MODEL=$$(scripts/model_path.sh) $(VENV)/bin/python -m bench
+
+FORMAT ?= html
+REPORT_OUT ?= var/reports/nhi-report-$(shell date +%Y%m%d-%H%M%S).$(FORMAT)
+report: setup
+	@mkdir -p $(dir $(REPORT_OUT))
+	$(VENV)/bin/python -m bot.report $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) \
+	  --format $(FORMAT) --output $(REPORT_OUT)
+	@echo "Report written: $(REPORT_OUT)"
 
 unit: dev
 	$(VENV)/bin/python -m pytest tests/unit -q

@@ -38,7 +38,7 @@ async def rating_reply(postback: dict[str, Any]) -> list[Message]:
     log = question_log()
     if log is None:
         return text_messages([NOT_RECORDED])
-    outcome = await log.rate(rating)
+    outcome = log.rate(rating)
     comments = []
     if outcome is Rated.SAVED and rating.value == DOWN and not rating.comment:
         comments = [postback_item(text, line_data(rating.answer_id, DOWN, i)) for i, text in enumerate(LINE_COMMENTS)]

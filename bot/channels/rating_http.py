@@ -32,7 +32,7 @@ async def rating_response(request: Request, sender: str) -> HTTPResponse:
     log = question_log(getattr(request.app.ctx, "agent", None))
     if log is None:
         return response.json({"error": NOT_RECORDED}, status=503)
-    outcome = await log.rate(rating)
+    outcome = log.rate(rating)
     text = reply_text(outcome, rating)
     if outcome in STATUS:
         return response.json({"error": text}, status=STATUS[outcome])

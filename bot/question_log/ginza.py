@@ -57,17 +57,13 @@ def ner_nlp() -> Language:
         return _ner_nlp
 
 
-def with_entities(text: str) -> Doc:
-    """`text` tokenised by the shared tokenizer, with GiNZA's named entities."""
-    doc = tokenizer_nlp().make_doc(text)
+def with_entities(texts: list[str]) -> list[Doc]:
+    """`texts` tokenised by the shared tokenizer, with GiNZA's named entities (in one batch: about
+    half the time per text of one at a time)."""
+    docs = [tokenizer_nlp().make_doc(text) for text in texts]
     for _, component in ner_nlp().pipeline:
-        doc = component(doc)
-    return doc
-
-
-def person_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the personal names GiNZA's NER finds in `text`."""
-    return [(e.start_char, e.end_char) for e in with_entities(text).ents if e.label_ == PERSON]
+        docs = list(component.pipe(docs, batch_size=max(1, len(docs))))
+    return docs
 
 
 def _hiragana(text: str) -> str:

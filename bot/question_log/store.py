@@ -82,9 +82,10 @@ def ensure_tables(engine: Engine) -> None:
     metadata.create_all(engine, checkfirst=True)
 
 
-def insert_question(engine: Engine, row: dict[str, Any]) -> None:
+def insert_questions(engine: Engine, rows: list[dict[str, Any]]) -> None:
+    """Write question rows (the columns of `questions`) in one transaction."""
     with engine.begin() as connection:
-        connection.execute(questions.insert().values(**row))
+        connection.execute(questions.insert(), rows)
 
 
 def question_exists(engine: Engine, question_id: str) -> bool:

@@ -12,7 +12,8 @@ import warnings
 from typing import Any
 
 JAPANESE_FONTS = ["IPAexGothic", "IPAGothic", "IPAPGothic", "Noto Sans CJK JP", "Noto Sans JP", "TakaoGothic"]
-DOOR_COLOURS = ["#0b4f9c", "#06c755", "#8a5a00", "#6b6b6b", "#b0003a"]
+DOOR_COLOURS = {"widget": "#0b4f9c", "line": "#06a04c", "rest": "#8a5a00", "socketio": "#6b6b6b"}
+OTHER_COLOUR, BAR_COLOUR = "#5b2a86", "#0b4f9c"
 UP_COLOUR, DOWN_COLOUR = "#1a7f37", "#b0003a"
 _SVG_START = re.compile(r"^.*?(?=<svg)", re.S)
 
@@ -51,13 +52,15 @@ def _svg(figure: Any, title: str) -> str:
 def questions_per_day(per_day: list[dict[str, Any]], door_labels: dict[str, str], title: str) -> str:
     """Stacked bars: questions per day, by door."""
     plt = _pyplot()
-    doors = sorted({door for day in per_day for door in day["by_door"]})
+    seen = {door for day in per_day for door in day["by_door"]}
+    doors = [d for d in DOOR_COLOURS if d in seen] + sorted(seen - set(DOOR_COLOURS))
     figure, axes = plt.subplots(figsize=(8, 2.8))
     positions = list(range(len(per_day)))
     bottom = [0] * len(per_day)
-    for i, door in enumerate(doors):
+    for door in doors:
         counts = [day["by_door"].get(door, 0) for day in per_day]
-        axes.bar(positions, counts, bottom=bottom, label=door_labels.get(door, door), color=DOOR_COLOURS[i % 5])
+        colour = DOOR_COLOURS.get(door, OTHER_COLOUR)
+        axes.bar(positions, counts, bottom=bottom, label=door_labels.get(door, door), color=colour)
         bottom = [b + c for b, c in zip(bottom, counts, strict=True)]
     shown = positions[:: max(1, len(positions) // 12)]
     axes.set_xticks(shown)
@@ -70,7 +73,7 @@ def questions_per_day(per_day: list[dict[str, Any]], door_labels: dict[str, str]
     return _svg(figure, title)
 
 
-def horizontal_bars(labels: list[str], values: list[int], title: str, colour: str = DOOR_COLOURS[0]) -> str:
+def horizontal_bars(labels: list[str], values: list[int], title: str, colour: str = BAR_COLOUR) -> str:
     """One bar per label, the first on top."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(8, 0.4 * max(len(labels), 1) + 0.6))

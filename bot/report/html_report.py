@@ -73,7 +73,7 @@ def _cards(totals: dict[str, Any]) -> str:
         (totals["questions"], "質問の数（あいさつ等を除く）"),
         (_percent(totals["answer_rate"]), f"回答できた割合（{totals['answered']}件）"),
         (_percent(totals["fallback_rate"]), f"「分かりませんでした」の割合（{totals['fell_back']}件）"),
-        (f"👍 {totals['up']} ／ 👎 {totals['down']}", f"評価（役に立った割合 {_percent(totals['helpful_rate'])}）"),
+        (f"👍{totals['up']}・👎{totals['down']}", f"評価（役に立った割合 {_percent(totals['helpful_rate'])}）"),
         (_percent(totals["answered_not_rated_down_rate"]), "回答でき、👎がつかなかった割合"),
     ]
     return (

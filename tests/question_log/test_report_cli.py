@@ -38,21 +38,23 @@ def db(tmp_path: Path) -> str:
     noon = datetime.combine(TODAY, time(12), JST).timestamp()
     for i, (text, intent, answer, rating) in enumerate(QUESTIONS):
         question_id = f"{i:032x}"
-        store.insert_question(
+        store.insert_questions(
             engine,
-            {
-                "id": question_id,
-                "asked_at": noon + i,
-                "door": "line" if i % 2 else "widget",
-                "municipality": "takasaki",
-                "intent": intent,
-                "intent_confidence": 0.8,
-                "faq_entry": None,
-                "faq_confidence": None,
-                "answer": answer,
-                "fell_back": intent == "nlu_fallback",
-                "text": text,
-            },
+            [
+                {
+                    "id": question_id,
+                    "asked_at": noon + i,
+                    "door": "line" if i % 2 else "widget",
+                    "municipality": "takasaki",
+                    "intent": intent,
+                    "intent_confidence": 0.8,
+                    "faq_entry": None,
+                    "faq_confidence": None,
+                    "answer": answer,
+                    "fell_back": intent == "nlu_fallback",
+                    "text": text,
+                }
+            ],
         )
         if rating:
             store.rate(engine, question_id, rating, noon + 10, COMMENT if rating == "down" else None)

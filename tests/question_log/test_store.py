@@ -20,21 +20,23 @@ def engine(tmp_path: Path) -> Engine:
 
 
 def add(engine: Engine, question_id: str, asked_at: float, text: str = "保険証をなくした") -> None:
-    store.insert_question(
+    store.insert_questions(
         engine,
-        {
-            "id": question_id,
-            "asked_at": asked_at,
-            "door": "rest",
-            "municipality": "takasaki",
-            "intent": "lost_card",
-            "intent_confidence": 0.9,
-            "faq_entry": None,
-            "faq_confidence": None,
-            "answer": "utter_lost_card",
-            "fell_back": False,
-            "text": text,
-        },
+        [
+            {
+                "id": question_id,
+                "asked_at": asked_at,
+                "door": "rest",
+                "municipality": "takasaki",
+                "intent": "lost_card",
+                "intent_confidence": 0.9,
+                "faq_entry": None,
+                "faq_confidence": None,
+                "answer": "utter_lost_card",
+                "fell_back": False,
+                "text": text,
+            }
+        ],
     )
 
 
