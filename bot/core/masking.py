@@ -74,14 +74,18 @@ def _digit_run(match: re.Match[str]) -> str:
     return run
 
 
+def mask_dates(text: str) -> str:
+    """`text` with every date-like part (a kana date too, and an era year or a month and day on its
+    own) replaced by DATE."""
+    return _DATES.sub(DATE, kana_dates_in_digits(text))
+
+
 def mask_personal_data(text: object) -> str:
     """`text` cleaned (bot.core.input_text.clean_text) with dates, numbers, postal codes and
     e-mail addresses replaced by placeholders. Of the names, only a self-introduction's
     (「高橋と申します」); the others are left to the named-entity recogniser."""
-    masked = kana_dates_in_digits(clean_text(text))
-    masked = _EMAIL.sub(EMAIL, masked)
-    masked = _POSTAL_MARKED.sub(POSTAL, masked)
-    masked = _DATES.sub(DATE, masked)
+    masked = _EMAIL.sub(EMAIL, clean_text(text))
+    masked = mask_dates(_POSTAL_MARKED.sub(POSTAL, masked))
     masked = _DIGIT_RUN.sub(_digit_run, masked)
     return _SELF_INTRO.sub(NAME, masked)
 
