@@ -49,6 +49,7 @@ def test_similar_questions_make_one_group_each_largest_first() -> None:
 def test_answered_questions_count_only_when_rated_down_and_payloads_never() -> None:
     answered = records(["マイナ保険証をなくした", "保険証をなくしました", "/lost_card"], answer="utter_lost_card")
     answered[1] = replace(answered[1], rating=DOWN)
+    answered[2] = replace(answered[2], rating=DOWN)  # a button the citizen pressed, not a typed question
     groups = unknown_topics(answered)
     assert [[r.text for r in g] for g in groups] == [["保険証をなくしました"]]
     assert describe(groups[0])["rated_down"] == 1 and describe(groups[0])["unanswered"] == 0

@@ -109,6 +109,15 @@ def test_an_faq_question_asked_inside_the_form_is_a_question() -> None:
     assert turn is not None and turn.is_question and turn.rating_for == "d"
 
 
+def test_a_document_answer_after_a_digression_is_rated_for_the_question_that_started_the_form() -> None:
+    asked = user("d", "マイナ保険証をなくしたら？", "lost_card")
+    digression = [asked, action("utter_lost_card"), bot(), action("document_form"), loop("document_form"), bot()]
+    question = user("q", "何が届きますか", "which_document")
+    events = [*START, question, *FORM_START, *digression, *BIRTHDATE, *STATUS_AND_ANSWER]
+    answered = read_turn(events, "c")
+    assert answered is not None and answered.rating_for == "q"
+
+
 def test_a_bare_date_is_never_a_question_even_outside_the_form() -> None:
     events = [*START, user("q", "1957/3/1です", "nlu_fallback", 0.3), action("action_nlu_fallback"), bot()]
     turn = read_turn(events, "q")
