@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 from bot.report.summary import JST
 from tests.fake_line import FakeLine, new_token, new_user, postback_event, text_event
 from tests.servers import ROOT, Servers, http_json, running_servers
-from tests.widget_page import REPLY_TIMEOUT_MS, Widget, chromium
+from tests.widget_page import REPLY_TIMEOUT_MS, chromium, open_demo
 
 SECRET, ACCESS, USER_ID_KEY = "log-channel-secret", "log-access-token", "log-user-id-key"
 API_TOKEN = "report-test-token"
@@ -74,8 +74,7 @@ def through_rest(s: Scenario) -> None:
 def through_widget(s: Scenario) -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
-        page.goto(f"{s.servers.rasa_url}/webhooks/widget/demo")
-        widget = Widget(page)
+        widget = open_demo(page, s.servers.rasa_url)
         widget.ask("鈴木一郎です。資格確認書の有効期限はいつまでですか")
         widget.wait_for_bot("生年月日を教えてください")
         widget.ask("昭和32年3月1日")

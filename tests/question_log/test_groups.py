@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from bot.question_log.store import DOWN, Record
 from bot.report.groups import describe, unknown_topics
+from tests.records import a_record
 
 QUESTIONS = [
     "住民票の写しはどこで取れますか",
@@ -21,20 +22,8 @@ QUESTIONS = [
 
 
 def records(texts: list[str], **values: object) -> list[Record]:
-    base = Record(
-        id="",
-        asked_at=0.0,
-        door="rest",
-        municipality="takasaki",
-        intent="out_of_scope",
-        intent_confidence=0.9,
-        faq_entry=None,
-        faq_confidence=None,
-        answer=None,
-        fell_back=False,
-        text="",
-    )
-    return [replace(base, id=f"{i:032x}", asked_at=float(i), text=text, **values) for i, text in enumerate(texts)]  # type: ignore[arg-type]
+    unanswered = {"door": "rest", "intent": "out_of_scope", "answer": None, **values}
+    return [a_record(id=f"{i:032x}", asked_at=float(i), text=text, **unanswered) for i, text in enumerate(texts)]
 
 
 def test_similar_questions_make_one_group_each_largest_first() -> None:

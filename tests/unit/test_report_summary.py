@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time
 
 from bot.question_log.store import DOWN, UP, Record
 from bot.report.summary import DOCUMENT_LABEL, JST, Period, summarize
+from tests.records import a_record
 
 PERIOD = Period(date(2026, 11, 20), date(2026, 11, 22))
 
@@ -16,20 +16,7 @@ def at(day: int, hour: int = 12, minute: int = 0) -> float:
 
 
 def record(n: int, day: int = 21, **values: object) -> Record:
-    base = Record(
-        id=f"{n:032x}",
-        asked_at=at(day),
-        door="widget",
-        municipality="takasaki",
-        intent="lost_card",
-        intent_confidence=0.9,
-        faq_entry=None,
-        faq_confidence=None,
-        answer="utter_lost_card",
-        fell_back=False,
-        text="マイナ保険証をなくした",
-    )
-    return replace(base, **values)  # type: ignore[arg-type]
+    return a_record(**{"id": f"{n:032x}", "asked_at": at(day), **values})
 
 
 RECORDS = [
