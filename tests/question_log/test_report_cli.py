@@ -141,7 +141,10 @@ def test_missing_damaged_or_foreign_databases_get_a_clear_message(
     broken.write_bytes(b"\x00not a database" * 200)
     other = tmp_path / "other.db"
     sa.create_engine(f"sqlite:///{other}").connect().close()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
     cases = {
+        f"sqlite:///{empty}": "table nhi_questions is missing",
         f"sqlite:///{tmp_path / 'nowhere.db'}": "no such database file",
         f"sqlite:///{broken}": "file is not a database",
         f"sqlite:///{other}": "table nhi_questions is missing",
