@@ -1,7 +1,7 @@
 """👍/👎 on an answer: what a channel offers, what a client sends back, and what the citizen reads.
 
-The offer is one extra reply after a rateable answer (an FAQ answer or the document answer):
-    {"custom": {"nhi_rating": {"answer_id": "<id>"}}}
+The offer rides on the last text reply of a rateable answer (an FAQ answer or the document answer):
+    {"text": "...", "custom": {"nhi_rating": {"answer_id": "<id>"}}}
 A client (the widget, any REST client) rates it on the same webhook it sends messages to:
     {"sender": "...", "rating": {"answer_id": "<id>", "value": "up" | "down", "comment": "..."}}
 The comment is optional, one line, and may follow a 👎 in a second request. LINE gets the offer as
@@ -50,12 +50,12 @@ class Rating:
 
 
 def offer(answer_id: str) -> dict[str, Any]:
-    """The custom payload a channel sends after a rateable answer."""
+    """The custom payload of a rateable answer."""
     return {OFFER_KEY: {"answer_id": answer_id}}
 
 
 def offered_answer(reply: dict[str, Any]) -> str | None:
-    """The answer id of a rating offer among a channel's replies, else None."""
+    """The answer id of the rating offer a reply carries, else None."""
     custom = reply.get("custom")
     payload = custom.get(OFFER_KEY) if isinstance(custom, dict) else None
     answer_id = payload.get("answer_id") if isinstance(payload, dict) else None

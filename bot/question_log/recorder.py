@@ -145,6 +145,13 @@ def question_log(agent: Agent | None = None) -> QuestionLog | None:
     return _logs[key]
 
 
+def attach_offer(replies: list[dict[str, Any]] | None, answer_id: str) -> None:
+    """Put the rating offer on the last reply with text (the answer it rates), as its `custom`."""
+    answer = next((reply for reply in reversed(replies or []) if reply.get("text")), None)
+    if answer is not None:
+        answer["custom"] = {**(answer.get("custom") or {}), **offer(answer_id)}
+
+
 async def after_turn(message: UserMessage, failed: bool = False) -> None:
     """Record `message`'s question, and offer the rating of its answer unless the turn `failed`
     (the citizen got the apology); never raises."""
@@ -159,9 +166,8 @@ async def after_turn(message: UserMessage, failed: bool = False) -> None:
         turn = read_turn([event.as_dict() for event in tracker.events], message.message_id)
         if turn is None:
             return
-        rateable = not failed and message.input_channel in RATED_DOORS and message.output_channel is not None
-        if turn.rating_for and rateable:
-            await message.output_channel.send_custom_json(message.sender_id, offer(turn.rating_for))
+        if turn.rating_for and not failed and message.input_channel in RATED_DOORS:
+            attach_offer(getattr(message.output_channel, "messages", None), turn.rating_for)
         if turn.is_question:
             log.record(turn)
     except Exception as exc:

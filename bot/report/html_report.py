@@ -154,7 +154,7 @@ def _comments(report: dict[str, Any]) -> str:
 
 
 def render(report: dict[str, Any], generated: datetime | None = None) -> str:
-    """The whole page for a report (bot.report.build.build_report)."""
+    """The whole page for the numbers of a report (bot.report.build.Report.as_dict)."""
     generated = generated or datetime.now(JST)
     period = report["period"]
     cities = _city_names(report["municipalities"]) or "（記録なし）"
