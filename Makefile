@@ -2,6 +2,7 @@
 # make test  - set up the same way and run every test (lint and types included)
 # make bench - accuracy, latency under load, memory and training time -> docs/benchmarks.md
 # make cluster N=2 - the assistant scaled out: PostgreSQL, Redis, N replicas, nginx (docs/deployment.md)
+# make report [SINCE=2026-11-01] [UNTIL=2026-11-30] [FORMAT=html|csv|json] - the staff report (docs/report.md)
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 VENV := .venv
@@ -13,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 PIP_NOISE := is ignored: it is neither a file nor a directory
 PIP := $(VENV)/bin/python -m pip install --quiet
 
-.PHONY: run test setup dev model unit lint types bench cluster clean
+.PHONY: run test setup dev model unit lint types bench cluster report clean
 N ?= 2
 
 run: setup model
@@ -29,6 +30,14 @@ bench: dev model
 
 cluster: setup model
 	scripts/cluster.sh $(N)
+
+FORMAT ?= html
+REPORT_OUT ?= var/reports/nhi-report-$(shell date +%Y%m%d-%H%M%S).$(FORMAT)
+report: setup
+	@mkdir -p $(dir $(REPORT_OUT))
+	$(VENV)/bin/python -m bot.report $(if $(SINCE),--since $(SINCE)) $(if $(UNTIL),--until $(UNTIL)) \
+	  --format $(FORMAT) --output $(REPORT_OUT)
+	@echo "Report written: $(REPORT_OUT)"
 
 unit: dev
 	$(VENV)/bin/python -m pytest tests/unit -q

@@ -36,6 +36,12 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+def open_demo(page: Page, rasa_url: str, path: str = "") -> Widget:
+    """The widget on the assistant's demo city page (`path`: "" or "/mynumber")."""
+    page.goto(f"{rasa_url}/webhooks/widget/demo{path}")
+    return Widget(page)
+
+
 class Widget:
     """The widget on a page; locators pierce its open shadow root."""
 

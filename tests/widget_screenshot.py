@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from tests.servers import ROOT, running_servers
-from tests.widget_page import Widget, chromium
+from tests.widget_page import chromium, open_demo
 
 
 @contextlib.contextmanager
@@ -32,8 +32,7 @@ def assistant(url: str | None) -> Iterator[str]:
 def take(url: str, out: Path) -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="ja-JP")
-        page.goto(f"{url}/webhooks/widget/demo")
-        widget = Widget(page)
+        widget = open_demo(page, url)
         widget.ask("マイナ保険証をなくしてしまいました")
         widget.wait_for_bot("0120-95-0178")
         widget.ask("私の資格確認書の有効期限を調べてください")

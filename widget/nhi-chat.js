@@ -61,7 +61,13 @@
     larger: "文字を大きくする",
     you: "あなた：",
     assistant: "案内：",
-    choices: "選択肢"
+    choices: "選択肢",
+    rateQuestion: "この回答は役に立ちましたか？",
+    rateUp: "役に立った",
+    rateDown: "役に立たなかった",
+    commentLabel: "ご意見（任意・1行）",
+    commentSend: "送る",
+    rateFailed: "評価を送れませんでした。もう一度お試しください。"
   };
 
   // ---- storage: conversation per browser tab (sessionStorage), font size per browser ----
@@ -279,6 +285,8 @@
       });
     } else if (entry.date) {
       item = renderDatePicker(entry);
+    } else if (entry.rating) {
+      item = renderRating(entry.rating);
     } else {
       item = el("div", "msg bot");
       item.appendChild(hidden(TEXT.assistant));
@@ -311,6 +319,99 @@
     box.appendChild(lab);
     box.appendChild(go);
     return box;
+  }
+
+  // ---- 👍/👎 on an answer: one rating per answer, then an optional one-line comment after 👎 ----
+
+  var RATE_VALUES = [["up", "👍", TEXT.rateUp], ["down", "👎", TEXT.rateDown]];
+
+  function renderRating(rating) {
+    var box = el("div", "rate");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", TEXT.rateQuestion);
+    box.appendChild(el("span", "rate-q", TEXT.rateQuestion));
+    var status = el("p", "rate-status");
+    status.setAttribute("role", "status");
+    var buttons = RATE_VALUES.map(function (v) {
+      var b = el("button", "rate-btn " + v[0]);
+      b.type = "button";
+      var icon = el("span", "", v[1]);
+      icon.setAttribute("aria-hidden", "true");
+      b.appendChild(icon);
+      b.appendChild(document.createTextNode(" " + v[2]));
+      b.setAttribute("aria-pressed", String(rating.value === v[0]));
+      b.disabled = !!rating.value;
+      b.addEventListener("click", function () { rate(rating, v[0], buttons, status, box); });
+      box.appendChild(b);
+      return b;
+    });
+    box.appendChild(status);
+    if (rating.reply) appendText(status, rating.reply);
+    if (rating.value === "down" && !rating.commented) box.appendChild(commentForm(rating, status));
+    return box;
+  }
+
+  function sendRating(rating, value, comment) {
+    var body = { sender: state.sender, rating: { answer_id: rating.id, value: value } };
+    if (comment) body.rating.comment = comment;
+    return postJson(body).then(function (result) {
+      var reply = Array.isArray(result.body) && result.body[0] && result.body[0].text;
+      if (!result.ok && !(result.body && result.body.error)) throw new Error("rating " + result.ok);
+      return reply || (result.body && result.body.error) || "";
+    });
+  }
+
+  function rate(rating, value, buttons, status, box) {
+    if (rating.value) return;
+    buttons.forEach(function (b) { b.disabled = true; });
+    sendRating(rating, value).then(function (reply) {
+      rating.value = value;
+      rating.reply = reply;
+      save();
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.classList.contains(value))); });
+      status.textContent = "";
+      appendText(status, reply);
+      if (value === "down") {
+        var form = commentForm(rating, status);
+        box.appendChild(form);
+        form.querySelector("input").focus();
+      }
+    }, function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+      status.textContent = TEXT.rateFailed;
+    });
+  }
+
+  function commentForm(rating, status) {
+    var form = el("form", "rate-comment");
+    var lab = el("label", "", TEXT.commentLabel);
+    var field = el("input", "comment");
+    field.type = "text";
+    field.maxLength = 200;
+    field.setAttribute("enterkeyhint", "send");
+    lab.appendChild(field);
+    var go = el("button", "choice", TEXT.commentSend);
+    go.type = "submit";
+    form.appendChild(lab);
+    form.appendChild(go);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var text = field.value.replace(/\s+/g, " ").trim();
+      if (!text) { field.focus(); return; }
+      go.disabled = true;
+      sendRating(rating, "down", text).then(function (reply) {
+        rating.commented = true;
+        rating.reply = reply;
+        save();
+        status.textContent = "";
+        appendText(status, reply);
+        form.remove();
+      }, function () {
+        go.disabled = false;
+        status.textContent = TEXT.rateFailed;
+      });
+    });
+    return form;
   }
 
   function renderAll() {
@@ -350,6 +451,8 @@
           .map(function (b) { return { title: String(b.title), payload: String(b.payload) }; }) });
       }
       if (reply.custom && PICKER.hint && reply.custom[PICKER.hint] === PICKER.date) addEntry({ who: "bot", date: true });
+      var offer = reply.custom && reply.custom.nhi_rating;
+      if (offer && typeof offer.answer_id === "string") addEntry({ who: "bot", rating: { id: offer.answer_id } });
     });
   }
 
@@ -413,12 +516,16 @@
   }
 
   function post(item) {
+    return postJson({ sender: state.sender, message: item.text, message_id: item.id });
+  }
+
+  function postJson(body) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller && setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
     return fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: item.text, message_id: item.id }),
+      body: JSON.stringify(body),
       signal: controller ? controller.signal : undefined
     }).then(function (res) {
       if (res.status >= 500) throw new Error("server " + res.status);
@@ -559,6 +666,13 @@
       ".choice:not(:disabled):hover{background:var(--c);color:var(--on-c)}",
       ".date-pick label{display:flex;flex-direction:column;font-size:.85em}",
       ".date{font:inherit;font-size:1.1em;padding:.2em;border:2px solid #555;border-radius:6px}",
+      ".rate{display:flex;flex-wrap:wrap;align-items:center;gap:.3em;align-self:flex-start;max-width:95%;font-size:.8em}",
+      ".rate-btn{padding:.15em .6em;background:#fff;color:#111;border:2px solid #555}",
+      ".rate-btn[aria-pressed=true]{background:var(--c);color:var(--on-c);border-color:var(--c);opacity:1}",
+      ".rate-status{flex-basis:100%;margin:0}.rate-status:empty{display:none}",
+      ".rate-comment{display:flex;flex-wrap:wrap;gap:.3em;flex-basis:100%;align-items:flex-end}",
+      ".rate-comment label{display:flex;flex-direction:column;flex:1;min-width:12em}",
+      ".comment{font:inherit;padding:.2em .4em;border:2px solid #555;border-radius:6px}",
       ".typing{min-height:0;padding:0 .8em;font-size:.85em;color:#333;background:#f4f6f8}",
       ".typing.on{padding:.3em .8em}",
       ".typing.on::before{content:'●●●';letter-spacing:.15em;margin-right:.4em;animation:nhi-dots 1.2s infinite}",

@@ -7,6 +7,8 @@ channel whether the turn failed, so that the channel adds the apology with the d
 (a conversation store that cannot be read or written, say), or a custom action that could not
 run. After an exception, what the turn had said so far is dropped: the turn was not saved, so
 the citizen is asked to try again rather than shown answers the assistant will not remember.
+After the turn, the question goes to the question log and a rateable answer gets the rating
+offer (bot.question_log.recorder.after_turn).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.channels.replies import without_stray_command
 from bot.core import log_privacy
+from bot.question_log.recorder import after_turn
 from bot.rasa_plugins import action_failures
 
 logger = logging.getLogger(__name__)
@@ -43,4 +46,6 @@ async def run_turn(on_new_message: Handler, message: UserMessage) -> bool:
         if isinstance(message.output_channel, CollectingOutputChannel):
             message.output_channel.messages.clear()
         return True
-    return action_failures.action_failed()
+    failed = action_failures.action_failed()
+    await after_turn(message, failed)
+    return failed

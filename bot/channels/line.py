@@ -42,11 +42,13 @@ from bot.channels.line_api import (
     signature_is_valid,
     text_messages,
 )
+from bot.channels.line_ratings import is_rating, rating_items, rating_reply
 from bot.channels.replies import EMPTY_INPUT, apology, complete_replies, has_text
 from bot.channels.shared_state import KEY_PREFIX, shared_redis
 from bot.channels.webhook_http import channel_blueprint
 from bot.core.names import Entity, Intent, asks_for_date, date_payload, payload
 from bot.core.reference_date import today
+from bot.question_log.ratings import offered_answer
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
@@ -137,7 +139,8 @@ def postback_text(postback: Any) -> str | None:
 
 def line_messages(replies: list[dict[str, Any]]) -> list[Message]:
     """The assistant's replies as LINE messages: buttons become quick replies (plus the date picker
-    when a reply carries the picker hint), on the last message where LINE shows them."""
+    when a reply carries the picker hint, and 👍/👎 after a rateable answer), on the last message where
+    LINE shows them."""
     items: dict[str, Message] = {}
     if any(asks_for_date(r) for r in replies):
         items[DATE_PICKER_DATA] = birthdate_picker(today())
@@ -145,6 +148,8 @@ def line_messages(replies: list[dict[str, Any]]) -> list[Message]:
         title, payload = str(button.get("title") or "").strip(), str(button.get("payload") or "").strip()
         if title and payload:
             items.setdefault(payload, postback_item(title, payload))
+    for answer_id in filter(None, map(offered_answer, replies)):
+        items.update({item["action"]["data"]: item for item in rating_items(answer_id)})
     texts = [r["text"] for r in replies if isinstance(r.get("text"), str) and r["text"].strip()]
     return text_messages(texts or [CHOOSE_BELOW if items else apology()], items.values())
 
@@ -341,6 +346,8 @@ class LineInput(InputChannel):
             if not has_text(text):
                 return text_messages([EMPTY_INPUT])
             return line_messages(await self._ask(text, sender, on_new_message))
+        if kind == "postback" and is_rating(event.get("postback")):
+            return await rating_reply(event["postback"])
         if kind == "postback":
             text = postback_text(event.get("postback"))
             return line_messages(await self._ask(text, sender, on_new_message)) if text else text_messages([NOT_TEXT])

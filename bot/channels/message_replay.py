@@ -161,7 +161,9 @@ class MessageReplay:
             except BaseException:  # nothing was saved: waiting copies get the apology, later ones a new try
                 await _quietly(store.forget(key))
                 raise
-            outcome = Outcome(list(getattr(message.output_channel, "messages", [])), action_failures.action_failed())
+            # The list itself, not a copy: what the channel adds after the turn (the rating offer,
+            # bot.question_log.recorder.after_turn) is replayed too (in memory; Redis keeps the answer).
+            outcome = Outcome(getattr(message.output_channel, "messages", []), action_failures.action_failed())
             await _quietly(store.keep(key, outcome))
 
         return once

@@ -1,6 +1,8 @@
 """Rasa's REST channel, made safe: bad requests get a clear 400, and a citizen always gets an answer.
 
 Same URL as Rasa's own REST channel: POST /webhooks/rest/webhook {"sender": ..., "message": ...}.
+A rateable answer ends with a rating offer; {"sender": ..., "rating": {...}} rates it
+(bot.question_log.ratings, docs/report.md).
 The message text is never logged (it may hold a birthdate).
 """
 
@@ -16,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.guarded_turn import run_turn
+from bot.channels.rating_http import has_rating, rating_response
 from bot.channels.replies import EMPTY_INPUT, complete_replies, has_text
 from bot.channels.webhook_http import channel_blueprint, read_request
 
@@ -38,6 +41,8 @@ class SafeRestInput(RestInput):
             if isinstance(parsed, HTTPResponse):
                 return parsed
             sender, text = parsed
+            if has_rating(request):
+                return await rating_response(request, sender)
             if not has_text(text):
                 return response.json([{"recipient_id": sender, "text": EMPTY_INPUT}])
             collector = CollectingOutputChannel()

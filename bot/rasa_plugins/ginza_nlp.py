@@ -3,7 +3,8 @@
 Rasa 3.6's SpacyNLP loads every component of ja_ginza but the parser. Our pipeline reads only
 what GiNZA's Sudachi tokenizer gives (tokens, lemmas, part-of-speech tags) and the static word
 vectors, so the neural components (tok2vec, ner, morphologizer, ...) are excluded: about 40x less
-time per message (see docs/benchmarks.md).
+time per message (see docs/benchmarks.md). The loaded model is kept for other users in the same
+process (bot.spacy_models: the question log's NER shares its vocabulary).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from rasa.shared.exceptions import InvalidConfigException
 from spacy.language import Language
 from spacy.tokens import Doc
 
-DEFAULT_EXCLUDE = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
+from bot.spacy_models import GINZA_COMPONENTS, load_language
+
+DEFAULT_EXCLUDE = list(GINZA_COMPONENTS)
 
 
 @DefaultV1Recipe.register(
@@ -38,12 +41,11 @@ class GinzaNLP(SpacyNLP):
 
     @staticmethod
     def load_excluding(model_name: str | None, exclude: List[str]) -> SpacyModel:
-        import spacy
 
         if not model_name:
             raise InvalidConfigException("GinzaNLP needs `model:` (e.g. ja_ginza) in config.yml.")
         try:
-            return SpacyModel(model=spacy.load(model_name, exclude=exclude), model_name=model_name)
+            return SpacyModel(model=load_language(model_name, exclude), model_name=model_name)
         except OSError as exc:
             raise InvalidConfigException(f"Cannot load the spaCy model '{model_name}': {exc}") from exc
 

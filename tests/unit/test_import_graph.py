@@ -12,11 +12,14 @@ PACKAGES = ("bot", "actions")
 ALLOWED = {
     "core": {"core"},
     "answers": {"core", "answers"},
-    "rasa_plugins": {"core", "answers", "rasa_plugins"},
+    "rasa_plugins": {"core", "answers", "spacy_models", "rasa_plugins"},
     "triage": {"core", "answers", "rasa_plugins", "triage"},
-    "channels": {"core", "answers", "rasa_plugins", "triage", "channels"},
+    "channels": {"core", "answers", "rasa_plugins", "triage", "question_log", "report", "channels"},
     "actions": {"core", "answers"},
-    "retention": {"core", "rasa_plugins", "retention"},  # a staff command on the conversation store
+    "retention": {"core", "rasa_plugins", "retention", "question_log"},  # a staff command on the store
+    "spacy_models": {"core", "spacy_models"},  # one loaded GiNZA per process (NLU and the log's masking)
+    "question_log": {"core", "answers", "spacy_models", "rasa_plugins", "question_log"},
+    "report": {"core", "answers", "spacy_models", "rasa_plugins", "question_log", "triage", "report"},
 }
 
 

@@ -1,0 +1,54 @@
+"""A citizen's text with every piece of personal data we can find replaced by a placeholder:
+dates, numbers, postal codes and e-mail addresses (bot.core.masking), then personal names: GiNZA's
+Person entities, and a word the dictionary knows as a name followed by an honorific (山田さん).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.core.masking import NAME, mask_personal_data
+from bot.question_log import ginza
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+HONORIFICS = frozenset({"さん", "様", "さま", "氏", "ちゃん", "くん", "君", "殿"})
+NAME_TAG = "名詞-固有名詞-人名"
+
+
+def _name_spans(doc: Doc) -> list[tuple[int, int]]:
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == ginza.PERSON]
+    for token in doc[:-1]:
+        if token.tag_.startswith(NAME_TAG) and doc[token.i + 1].text in HONORIFICS:
+            first = token
+            while first.i > 0 and doc[first.i - 1].tag_.startswith(NAME_TAG):
+                first = doc[first.i - 1]
+            spans.append((first.idx, token.idx + len(token.text)))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mask_all(texts: list[object]) -> list[str]:
+    """Each text with personal data replaced by placeholders such as ［日付］ and ［氏名］."""
+    masked = [mask_personal_data(text) for text in texts]
+    out = []
+    for text, doc in zip(masked, ginza.with_entities(masked), strict=True):
+        for start, end in reversed(_merged(_name_spans(doc))):
+            text = text[:start] + NAME + text[end:]
+        out.append(text)
+    return out
+
+
+def mask(text: object) -> str:
+    """One text with personal data replaced by placeholders."""
+    return mask_all([text])[0]

@@ -1,0 +1,1 @@
+"""The report for staff from the question log (python -m bot.report, make report, docs/report.md)."""
