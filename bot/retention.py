@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot.core.birthdate_redaction import BIRTHDATE_SLOT, redact_birthdates
+from bot.question_log.store import questions, ratings
 from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore, StoreError
 
 DEFAULT_DAYS = 30
@@ -42,7 +43,11 @@ class RetainedTable:
     time_column: str
 
 
-TABLES: list[RetainedTable] = [RetainedTable("events", "timestamp")]
+TABLES: list[RetainedTable] = [
+    RetainedTable("events", "timestamp"),
+    RetainedTable(questions.name, "asked_at"),  # the question log (bot.question_log.store)
+    RetainedTable(ratings.name, "rated_at"),
+]
 
 
 def delete_older_than(engine: sa.engine.Engine, cutoff: float, tables: Sequence[RetainedTable] = ()) -> dict[str, int]:

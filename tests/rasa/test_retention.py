@@ -87,3 +87,23 @@ def test_another_table_joins_the_same_retention(tmp_path: Path) -> None:
     deleted = delete_older_than(store.engine, time.time() - 30 * DAY, tables)
     assert deleted == {"events": 0, "questions": 1}
     assert sqlite3.connect(db).execute("SELECT intent FROM questions").fetchall() == [("arrears",)]
+
+
+def test_retention_deletes_old_questions_and_ratings_too(tmp_path: Path) -> None:
+    """The question log keeps no record longer than the conversations (issue 14 shares issue 11's period)."""
+    import sqlalchemy as sa
+
+    from bot.question_log.store import ensure_tables, questions, ratings
+    from bot.retention import delete_older_than
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'log.db'}")
+    ensure_tables(engine)
+    with engine.begin() as connection:
+        for qid, asked_at in (("old", 100.0), ("new", 10_000.0)):
+            row = {"id": qid, "asked_at": asked_at, "door": "rest", "municipality": "takasaki", "fell_back": False}
+            row.update({c.name: "x" for c in questions.columns if c.name not in row and not c.nullable})
+            connection.execute(sa.insert(questions).values(**row))
+    deleted = delete_older_than(engine, 5_000.0)
+    assert deleted[questions.name] == 1 and ratings.name in deleted
+    with engine.connect() as connection:
+        assert [r.id for r in connection.execute(sa.select(questions.c.id))] == ["new"]
