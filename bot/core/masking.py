@@ -9,6 +9,7 @@ this (NAME). Over-masking is preferred to a leak: every date is masked, not only
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.dates import kana_dates_in_digits
 from bot.core.input_text import clean_text
@@ -96,7 +97,8 @@ _FILLER = re.compile(r"[\s、。,.!?！？・「」()（）]|生まれ|うまれ
 def is_only_a_date(text: object) -> bool:
     """True when `text` says nothing but a date (an answer to "your birthdate?"), e.g.
     「昭和32年3月1日です」 or 「1957/3/1生まれ」; a question around a date is not."""
-    masked = mask_personal_data(text)
+    # A stored birthdate answer may already be masked (issue 11's store); NFKC makes ［日付］ [日付].
+    masked = mask_personal_data(text).replace(unicodedata.normalize("NFKC", DATE), DATE)
     if DATE not in masked:
         return False
     return not _FILLER.sub("", masked.replace(DATE, ""))

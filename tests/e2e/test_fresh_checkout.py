@@ -31,7 +31,7 @@ def texts(replies: list[dict]) -> str:
 
 
 def complete_the_form(servers: Servers, sender: str) -> None:
-    assert "生年月日を教えてください" in texts(servers.say(sender, "資格確認書の有効期限はいつまでですか"))
+    assert "生年月日を教えてください" in texts(servers.say(sender, "私の資格確認書の有効期限を調べてください"))
     assert "カードの状況" in texts(servers.say(sender, "昭和32年3月1日です"))
     answer = texts(servers.say(sender, '/inform{"card_status":"no_card"}'))
     assert "資格確認書" in answer and "令和9年2月28日（2027年2月28日）" in answer

@@ -178,7 +178,7 @@ def test_follow_greets_and_unfollow_forgets(fake: FakeLine, servers: Servers) ->
     user = new_user()
     greeting = fake.reply_to(_deliver(fake, event("follow", user)))
     assert "友だち追加ありがとうございます" in greeting.text and "お答えします" in greeting.text
-    assert any(a["data"] == "/which_document" for a in greeting.quick_reply_actions)
+    assert any(a["data"] == '/which_document{"document_check":"personal"}' for a in greeting.quick_reply_actions)
     assert "生年月日" in ask(fake, user, "届く書類を調べたい")
 
     url = servers.api(f"/conversations/{hashed(user)}/tracker")

@@ -25,11 +25,10 @@ from playwright.sync_api import expect
 
 from bot.report.summary import JST
 from tests.fake_line import FakeLine, new_token, new_user, postback_event, text_event
-from tests.servers import ROOT, Servers, http_json, running_servers
+from tests.servers import API_TOKEN, ROOT, Servers, http_json, running_servers
 from tests.widget_page import REPLY_TIMEOUT_MS, chromium, open_demo
 
 SECRET, ACCESS, USER_ID_KEY = "log-channel-secret", "log-access-token", "log-user-id-key"
-API_TOKEN = "report-test-token"
 DESK_PHONE = "027-321-1235"  # Takasaki's main desk
 # Personal data typed in the conversations: none of it may reach the log or the report.
 SECRETS = [
@@ -75,7 +74,7 @@ def through_widget(s: Scenario) -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ja-JP")
         widget = open_demo(page, s.servers.rasa_url)
-        widget.ask("鈴木一郎です。資格確認書の有効期限はいつまでですか")
+        widget.ask("鈴木一郎です。私の資格確認書の有効期限を調べてください")
         widget.wait_for_bot("生年月日を教えてください")
         widget.ask("昭和32年3月1日")
         widget.wait_for_bot("カードの状況")
@@ -144,7 +143,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
         block = {"channel_secret": SECRET, "channel_access_token": ACCESS, "user_id_key": USER_ID_KEY}
         with running_servers(
             workdir,
-            env={"BOT_TODAY": "2026-11-22", "BOT_MUNICIPALITY": "takasaki", "NHI_API_TOKEN": API_TOKEN},
+            env={"BOT_TODAY": "2026-11-22", "BOT_MUNICIPALITY": "takasaki"},
             credentials={"bot.channels.line.LineInput": {**block, "api_base_url": fake.url}},
         ) as servers:
             fake.webhook_url = f"{servers.rasa_url}/webhooks/line/webhook"
@@ -221,7 +220,7 @@ def test_ratings_are_answered_before_rasa_with_the_desk_after_a_down(scenario: S
 
 
 def test_ratings_never_reach_the_conversation(scenario: Scenario) -> None:
-    _, tracker = http_json(f"{scenario.servers.rasa_url}/conversations/rest-1/tracker")
+    _, tracker = http_json(scenario.servers.api("/conversations/rest-1/tracker"))
     assert [e["text"] for e in tracker["events"] if e["event"] == "user"] == [LOST]
 
 

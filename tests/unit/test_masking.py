@@ -94,3 +94,10 @@ def test_a_bare_date_is_an_answer_not_a_question(text: str) -> None:
 @pytest.mark.parametrize("text", ["昭和32年3月1日生まれですが、何が届きますか", "保険証をなくした", "3枚"])
 def test_a_question_around_a_date_is_a_question(text: str) -> None:
     assert not is_only_a_date(text)
+
+
+def test_a_birthdate_answer_the_store_already_masked_is_only_a_date() -> None:
+    from bot.core.masking import is_only_a_date
+
+    assert is_only_a_date("［日付］") and is_only_a_date("[日付]")  # as stored, and after NFKC
+    assert not is_only_a_date("[日付]に住民票はとれますか")
