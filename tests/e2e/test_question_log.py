@@ -242,8 +242,13 @@ def test_the_report_counts_every_door_right(scenario: Scenario) -> None:
     assert doors == {"rest": (3, 1, 1), "widget": (3, 2, 1), "line": (3, 1, 1)}
     assert sum(day["total"] for day in numbers["per_day"]) == 9
     rated = {r["label"]: (r["up"], r["down"]) for r in numbers["ratings"]}
-    assert rated == {"マイナ保険証をなくした": (0, 1), "登録の解除": (0, 1), "保険証としての登録のしかた": (0, 1),
-                     "届く書類と有効期限（生年月日からの確認）": (1, 0)}  # fmt: skip
+    # ratings per knowledge entry: topic（entry key）
+    assert rated == {
+        "マイナ保険証をなくした（general）": (0, 1),
+        "登録の解除（general）": (0, 1),
+        "保険証としての登録のしかた（general）": (0, 1),
+        "届く書類と有効期限（personal）": (1, 0),
+    }
     assert len(numbers["comments"]) == 3
     assert json.loads(report(scenario, "json"))["totals"] == totals
 
