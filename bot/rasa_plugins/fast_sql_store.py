@@ -1,0 +1,139 @@
+"""A cheaper tracker store: Rasa's SQLTrackerStore, same table and rows, less work per turn.
+
+Each turn, Rasa's SQL store reads the conversation, counts the rows it already holds, then writes
+the new events, all through SQLAlchemy ORM queries that are rebuilt every time; on SQLite each
+commit also waits for the disk twice. Together that was about a third of the Rasa server's time
+per turn (docs/benchmarks.md). Two mixins, usable with any subclass of SQLTrackerStore:
+
+- `PreparedEventQueries`: the same reads and writes as Rasa's, as SQL statements built once; the
+  count of rows already stored is skipped for a tracker this store has read or saved (Rasa's lock
+  store keeps others from writing to that conversation in between).
+- `SQLiteTuning`: on SQLite only, a write-ahead log with `synchronous=NORMAL` (a commit no longer
+  waits for the disk; the database stays consistent, and a power cut, not a crash of the server,
+  may lose the last turns), on pooled connections (SQLAlchemy 1.4 opens one per query on SQLite,
+  and closing the last one also checkpoints and deletes the log).
+
+tests/rasa/test_fast_sql_store.py checks that the rows read and written are Rasa's own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any, Dict, Iterator, List
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy import event
+from sqlalchemy.orm import sessionmaker
+
+PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
+STORED = "_stored_events"  # tracker attribute: how many of its events the database holds
+
+
+def _set_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def tuned_sqlite_engine(url: Any) -> sa.engine.Engine:
+    """An engine for the SQLite database at `url`, with pooled connections that get PRAGMAS."""
+    engine = sa.create_engine(url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class SQLiteTuning:
+    """Mixin for SQLTrackerStore: on SQLite, its engine is replaced by `tuned_sqlite_engine`."""
+
+    engine: Any
+    sessionmaker: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = tuned_sqlite_engine(url)
+            self.sessionmaker = sessionmaker(bind=self.engine)
+
+
+def _event_statements(table: sa.Table) -> Dict[str, Any]:
+    """Rasa's SQLTrackerStore._event_query (latest session, or all) and its count, as plain SQL."""
+    name = table.name
+    latest = (
+        f"FROM {name} e, (SELECT max(timestamp) AS session_start FROM {name}"
+        " WHERE sender_id = :sender_id AND type_name = :session_started) s"
+        " WHERE e.sender_id = :sender_id AND (e.timestamp >= s.session_start OR s.session_start IS NULL)"
+    )
+    return {
+        "latest": sa.text(f"SELECT e.data {latest} ORDER BY e.id"),
+        "all": sa.text(f"SELECT data FROM {name} WHERE sender_id = :sender_id ORDER BY id"),
+        "count": sa.text(f"SELECT count(*) {latest}"),
+        "insert": table.insert(),
+    }
+
+
+class PreparedEventQueries:
+    """Mixin for SQLTrackerStore: its reads and writes as statements built once."""
+
+    SQLEvent: Any
+    domain: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._statements = _event_statements(self.SQLEvent.__table__)
+
+    def _params(self, sender_id: str) -> Dict[str, str]:
+        return {"sender_id": sender_id, "session_started": SessionStarted.type_name}
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        statement = self._statements["all" if fetch_events_from_all_sessions else "latest"]
+        with self.session_scope() as session:  # type: ignore[attr-defined]
+            rows = session.execute(statement, self._params(sender_id)).scalars().all()
+        if not (self.domain and rows):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, STORED, len(rows))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = getattr(tracker, STORED, None)
+        if stored is None:
+            stored = session.execute(self._statements["count"], self._params(tracker.sender_id)).scalar()
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    @staticmethod
+    def event_row(sender_id: str, event: Event) -> Dict[str, Any]:
+        """One row of the events table, as Rasa's SQLTrackerStore.save writes it."""
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)  # type: ignore[attr-defined]
+        with self.session_scope() as session:  # type: ignore[attr-defined]
+            new_events = self._additional_events(session, tracker)
+            rows: List[Dict[str, Any]] = [self.event_row(tracker.sender_id, e) for e in new_events]
+            if rows:
+                session.execute(self._statements["insert"], rows)
+            session.commit()
+        setattr(tracker, STORED, len(tracker.events))
+
+
+class FastSQLTrackerStore(PreparedEventQueries, SQLiteTuning, SQLTrackerStore):
+    """Rasa's SQL tracker store with both mixins (endpoints.yml `type:`)."""
