@@ -1,17 +1,21 @@
-"""The document form: birthdate and card status in, document and expiry out (bot.core.documents)."""
+"""The document form: birthdate and card status in, document and expiry out (bot.core.documents).
+
+One action-server call per form turn: Rasa asks both questions from domain.yml responses
+(utter_ask_birthdate, utter_ask_card_status), and the validation gives the answer as soon as both
+answers are valid, then forgets them.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.answers.document_service import answer_document
-from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
 from bot.core.dates import DateParseError, parse_date
 from bot.core.documents import InputError
@@ -26,20 +30,34 @@ ASK_AGAIN_STATUS = "分かりました。カードの状況をもう一度お聞
 RETRY_BUTTON = {"title": "もう一度調べる", "payload": "/which_document"}
 
 
-def status_buttons() -> List[Dict[str, str]]:
-    """One button per card status; the payload sets the card_status entity."""
-    return [{"title": s.label_ja, "payload": f'/inform{{"card_status":"{s.value}"}}'} for s in CardStatus]
-
-
 def cleared_slots() -> Dict[str, Any]:
     return {"birthdate": None, "card_status": None, "form_failures": 0}
 
 
 class ValidateDocumentForm(FormValidationAction):
-    """Checks each answer with the domain core; handles stop, correction and repeated failures."""
+    """Checks each answer with the domain core; handles stop, correction and repeated failures;
+    answers once both are known."""
 
     def name(self) -> str:
         return "validate_document_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)  # leaves the validated values in tracker.slots
+        return events + self.answer(dispatcher, tracker)
+
+    @staticmethod
+    def answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """When both answers are valid: the document, its expiry and what comes next; then the form
+        ends and forgets them. Otherwise nothing."""
+        birthdate, status = tracker.get_slot("birthdate"), tracker.get_slot("card_status")
+        if not birthdate or not status:
+            return []
+        try:
+            text = answer_document(date.fromisoformat(birthdate), status, active_profile(), today())
+        except (InputError, ValueError) as err:
+            text = getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。")
+        dispatcher.utter_message(text=text, buttons=[RETRY_BUTTON])
+        return [SlotSet(k, v) for k, v in {**cleared_slots(), "requested_slot": None}.items()]
 
     @staticmethod
     def _command(command: FormCommand, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
@@ -85,36 +103,3 @@ class ValidateDocumentForm(FormValidationAction):
         if status is None:
             return self._failed(STATUS_NOT_UNDERSTOOD, "card_status", tracker, dispatcher)
         return {"card_status": status.value, "form_failures": 0}
-
-
-class ActionAskCardStatus(Action):
-    """Asks the card status with one button per status (free text is understood too)."""
-
-    def name(self) -> str:
-        return "action_ask_card_status"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(
-            text="マイナンバーカードの状況を教えてください。あてはまるものを選ぶか、文章で入力してください。",
-            buttons=status_buttons(),
-        )
-        return []
-
-
-class ActionAnswerDocument(Action):
-    """Tells the document, its expiry and what comes next; then forgets the answers."""
-
-    def name(self) -> str:
-        return "action_answer_document"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        birthdate, status = tracker.get_slot("birthdate"), tracker.get_slot("card_status")
-        events: List[EventType] = [SlotSet(k, v) for k, v in cleared_slots().items()]
-        if not birthdate or not status:  # the form was stopped; the validation has answered
-            return events
-        try:
-            text = answer_document(date.fromisoformat(birthdate), status, active_profile(), today())
-        except (InputError, ValueError) as err:
-            text = getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。")
-        dispatcher.utter_message(text=text, buttons=[RETRY_BUTTON])
-        return events
