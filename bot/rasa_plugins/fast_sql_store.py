@@ -5,9 +5,10 @@ the new events, all through SQLAlchemy ORM queries that are rebuilt every time; 
 commit also waits for the disk twice. Together that was about a third of the Rasa server's time
 per turn (docs/benchmarks.md). Two mixins, usable with any subclass of SQLTrackerStore:
 
-- `PreparedEventQueries`: the same reads and writes as Rasa's, as SQL statements built once; the
-  count of rows already stored is skipped for a tracker this store has read or saved (Rasa's lock
-  store keeps others from writing to that conversation in between).
+- `PreparedEventQueries`: the same reads and writes as Rasa's, as SQL statements built once and run
+  on a plain connection (no ORM session); the count of rows already stored is skipped for a tracker
+  this store has read or saved (Rasa's lock store keeps others from writing to that conversation in
+  between).
 - `SQLiteTuning`: on SQLite only, a write-ahead log with `synchronous=NORMAL` (a commit no longer
   waits for the disk; the database stays consistent, and a power cut, not a crash of the server,
   may lose the last turns), on pooled connections (SQLAlchemy 1.4 opens one per query on SQLite,
@@ -86,18 +87,21 @@ class PreparedEventQueries:
 
     SQLEvent: Any
     domain: Any
+    engine: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._statements = _event_statements(self.SQLEvent.__table__)
+        with self.session_scope():  # type: ignore[attr-defined]
+            pass  # Rasa's check that the PostgreSQL schema exists: once here, not on every query
 
     def _params(self, sender_id: str) -> Dict[str, str]:
         return {"sender_id": sender_id, "session_started": SessionStarted.type_name}
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         statement = self._statements["all" if fetch_events_from_all_sessions else "latest"]
-        with self.session_scope() as session:  # type: ignore[attr-defined]
-            rows = session.execute(statement, self._params(sender_id)).scalars().all()
+        with self.engine.connect() as connection:
+            rows = connection.execute(statement, self._params(sender_id)).scalars().all()
         if not (self.domain and rows):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data in rows], self.domain.slots)
@@ -106,6 +110,7 @@ class PreparedEventQueries:
         return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        """The tracker's events not yet stored (`session`: an ORM session or a connection)."""
         stored = getattr(tracker, STORED, None)
         if stored is None:
             stored = session.execute(self._statements["count"], self._params(tracker.sender_id)).scalar()
@@ -126,12 +131,11 @@ class PreparedEventQueries:
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)  # type: ignore[attr-defined]
-        with self.session_scope() as session:  # type: ignore[attr-defined]
-            new_events = self._additional_events(session, tracker)
+        with self.engine.begin() as connection:
+            new_events = self._additional_events(connection, tracker)
             rows: List[Dict[str, Any]] = [self.event_row(tracker.sender_id, e) for e in new_events]
             if rows:
-                session.execute(self._statements["insert"], rows)
-            session.commit()
+                connection.execute(self._statements["insert"], rows)
         setattr(tracker, STORED, len(tracker.events))
 
 
