@@ -27,6 +27,7 @@ class LoadResult:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    server_cpu_ms: float = float("nan")  # the Rasa server's CPU time per request, when measured
 
     @property
     def per_second(self) -> float:

@@ -20,6 +20,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+RASA_LIGHT = [sys.executable, "-m", "bot.rasa_cli"]  # Rasa's command line without jax (bot/rasa_cli.py)
 
 
 def free_port() -> int:
@@ -101,22 +102,26 @@ def running_servers(
     env: dict[str, str] | None = None,
     with_actions: bool = True,
     credentials: dict[str, Any] | None = None,
+    root: Path = ROOT,
+    model: str | None = None,
 ) -> Iterator[Servers]:
-    """The action server (unless with_actions is False) and the Rasa server, stopped on exit."""
+    """The action server (unless with_actions is False) and the Rasa server, stopped on exit.
+
+    `root` and `model`: another checkout of the project and its model (the benchmark's baseline)."""
     workdir.mkdir(parents=True, exist_ok=True)
     full_env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(root),
         **(env or {}),
     }
     action_port, rasa_port = free_port(), free_port()
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints = yaml.safe_load((root / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
     endpoints["tracker_store"]["db"] = str(workdir / "tracker.db")
     (workdir / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    creds = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    creds = yaml.safe_load((root / "credentials.yml").read_text(encoding="utf-8"))
     creds.update(credentials or {})
     (workdir / "credentials.yml").write_text(yaml.safe_dump(creds, allow_unicode=True), encoding="utf-8")
     procs: list[subprocess.Popen] = []
@@ -126,17 +131,18 @@ def running_servers(
             procs.append(
                 subprocess.Popen(
                     [RASA, "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                    cwd=ROOT,
+                    cwd=root,
                     env={**full_env, "SANIC_HOST": "127.0.0.1"},
                     stdout=action_log.open("w"),
                     stderr=subprocess.STDOUT,
                 )
             )
         rasa_log = workdir / "rasa_server.log"
+        rasa = RASA_LIGHT if (root / "bot" / "rasa_cli.py").exists() else [RASA]  # an older checkout: plain rasa
         procs.append(
             subprocess.Popen(
                 [
-                    RASA,
+                    *rasa,
                     "run",
                     "--enable-api",
                     "--interface",
@@ -144,13 +150,13 @@ def running_servers(
                     "--port",
                     str(rasa_port),
                     "--model",
-                    model_path(),
+                    model or model_path(),
                     "--credentials",
                     str(workdir / "credentials.yml"),
                     "--endpoints",
                     str(workdir / "endpoints.yml"),
                 ],
-                cwd=ROOT,
+                cwd=root,
                 env=full_env,
                 stdout=rasa_log.open("w"),
                 stderr=subprocess.STDOUT,

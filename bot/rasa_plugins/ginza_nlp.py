@@ -4,11 +4,18 @@ Rasa 3.6's SpacyNLP loads every component of ja_ginza but the parser. Our pipeli
 what GiNZA's Sudachi tokenizer gives (tokens, lemmas, part-of-speech tags) and the static word
 vectors, so the neural components (tok2vec, ner, morphologizer, ...) are excluded: about 40x less
 time per message (see docs/benchmarks.md).
+
+Memory (docs/benchmarks.md): the vocabulary's string table (600,000 strings, ~120 MB) is not loaded
+either: every token adds its own strings and vectors are found by the hash of the text, so tokens,
+lemmas, tags and vectors are the same without it (tests/rasa/test_ginza_nlp.py). And the model is
+loaded once per process: Rasa builds two graph nodes from a model loader (one provides the model,
+one processes messages), and each would otherwise load its own copy (~280 MB).
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from functools import cache
+from typing import Any, Dict, List, Tuple
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -17,7 +24,15 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.exceptions import InvalidConfigException
 
-DEFAULT_EXCLUDE = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
+NEURAL_COMPONENTS = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
+DEFAULT_EXCLUDE = [*NEURAL_COMPONENTS, "strings"]
+
+
+@cache
+def _load(model_name: str, exclude: Tuple[str, ...]) -> Any:
+    import spacy
+
+    return spacy.load(model_name, exclude=list(exclude))
 
 
 @DefaultV1Recipe.register(
@@ -26,7 +41,8 @@ DEFAULT_EXCLUDE = ["tok2vec", "parser", "ner", "morphologizer", "compound_splitt
     model_from="GinzaNLP",
 )
 class GinzaNLP(SpacyNLP):
-    """Loads a spaCy model with `exclude` (default: every GiNZA component after the tokenizer)."""
+    """Loads a spaCy model with `exclude` (default: every GiNZA component after the tokenizer, and
+    the string table), once per process."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -34,12 +50,10 @@ class GinzaNLP(SpacyNLP):
 
     @staticmethod
     def load_excluding(model_name: str, exclude: List[str]) -> SpacyModel:
-        import spacy
-
         if not model_name:
             raise InvalidConfigException("GinzaNLP needs `model:` (e.g. ja_ginza) in config.yml.")
         try:
-            return SpacyModel(model=spacy.load(model_name, exclude=exclude), model_name=model_name)
+            return SpacyModel(model=_load(model_name, tuple(exclude)), model_name=model_name)
         except OSError as exc:
             raise InvalidConfigException(f"Cannot load the spaCy model '{model_name}': {exc}") from exc
 
