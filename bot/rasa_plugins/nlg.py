@@ -13,7 +13,7 @@ from bot.answers.answer_facts import answer_facts
 from bot.answers.profile_phrases import placeholders
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
-from bot.rasa_plugins import fast_action_validation, fast_graph_run
+from bot.rasa_plugins import action_keepalive, fast_action_validation, fast_graph_run
 
 
 def response_values(intent: str | None) -> Dict[str, str]:
@@ -25,15 +25,17 @@ def response_values(intent: str | None) -> Dict[str, str]:
 class ProfileNLG(TemplatedNaturalLanguageGenerator):
     """Domain responses with the profile's desk names, phones and document names filled in.
 
-    Every Rasa server loads it (endpoints.yml), so it also installs the two plug-ins that make a turn
-    cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation)
-    and the model graph run without dask (bot.rasa_plugins.fast_graph_run)."""
+    Every Rasa server loads it (endpoints.yml), so it also installs the plug-ins that make a turn
+    cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation),
+    the model graph run without dask (bot.rasa_plugins.fast_graph_run) and keep-alive connections to
+    the action server (bot.rasa_plugins.action_keepalive)."""
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
         active_profile()  # fail at start-up, naming file and key, if the profile is invalid
         fast_action_validation.install()
         fast_graph_run.install()
+        action_keepalive.install()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
