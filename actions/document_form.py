@@ -1,24 +1,28 @@
-"""The document form: birthdate and card status in, document and expiry out (bot.core.documents)."""
+"""The document form: birthdate and card status in, document and expiry out (bot.core.documents).
+
+One action-server call per form turn: Rasa asks both questions from domain.yml responses
+(utter_ask_birthdate, utter_ask_card_status), and the validation gives the answer as soon as both
+answers are valid, then forgets them.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any, Dict, List
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.answers.document_service import answer_document
 from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
-from bot.core.card_status import CardStatus
 from bot.core.card_status_parse import parse_card_status
 from bot.core.dates import DateParseError, parse_date, picked_date
 from bot.core.documents import InputError
 from bot.core.form_commands import FormCommand, form_command
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
-from bot.core.names import CustomAction, Entity, Intent, Response, Slot, payload
+from bot.core.names import ANSWER_MARK, DOCUMENT_ANSWER, CustomAction, Entity, Intent, Response, Slot, payload
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 
@@ -29,11 +33,6 @@ STATUS_NOT_UNDERSTOOD = "すみません、カードの状況が分かりませ�
 ASK_AGAIN_BIRTHDATE = "分かりました。生年月日をもう一度お聞きします。"
 ASK_AGAIN_STATUS = "分かりました。カードの状況をもう一度お聞きします。"
 RETRY_BUTTON = {"title": "もう一度調べる", "payload": payload(Intent.WHICH_DOCUMENT)}
-
-
-def status_buttons() -> List[Dict[str, str]]:
-    """One button per card status; the payload sets the card_status entity."""
-    return [{"title": s.label_ja, "payload": payload(Intent.INFORM, {Entity.CARD_STATUS: s.value})} for s in CardStatus]
 
 
 def cleared_slots() -> Dict[str, Any]:
@@ -61,10 +60,29 @@ def answered_digression(tracker: Tracker, dispatcher: CollectingDispatcher) -> b
 
 
 class ValidateDocumentForm(FormValidationAction):
-    """Checks each answer with the domain core; handles stop, correction and repeated failures."""
+    """Checks each answer with the domain core; handles stop, correction and repeated failures;
+    answers once both are known."""
 
     def name(self) -> str:
         return CustomAction.VALIDATE_DOCUMENT_FORM
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        events = await super().run(dispatcher, tracker, domain)  # leaves the validated values in tracker.slots
+        return events + self.answer(dispatcher, tracker)
+
+    @staticmethod
+    def answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """When both answers are valid: the document, its expiry and what comes next; then the form
+        ends and forgets them. Otherwise nothing."""
+        birthdate, status = tracker.get_slot(Slot.BIRTHDATE), tracker.get_slot(Slot.CARD_STATUS)
+        if not birthdate or not status:
+            return []
+        try:
+            text = answer_document(date.fromisoformat(birthdate), status, active_profile(), today())
+        except (InputError, ValueError) as err:
+            text = getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。")
+        dispatcher.utter_message(text=text, buttons=[RETRY_BUTTON], **{ANSWER_MARK: DOCUMENT_ANSWER})
+        return [SlotSet(k, v) for k, v in {**cleared_slots(), Slot.REQUESTED_SLOT: None}.items()]
 
     @staticmethod
     def _command(command: FormCommand, dispatcher: CollectingDispatcher) -> Dict[str, Any]:
@@ -116,36 +134,3 @@ class ValidateDocumentForm(FormValidationAction):
         if status is None:
             return self._failed(STATUS_NOT_UNDERSTOOD, Slot.CARD_STATUS, tracker, dispatcher)
         return {Slot.CARD_STATUS: status.value, Slot.FORM_FAILURES: 0}
-
-
-class ActionAskCardStatus(Action):
-    """Asks the card status with one button per status (free text is understood too)."""
-
-    def name(self) -> str:
-        return CustomAction.ASK_CARD_STATUS
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(
-            text="マイナンバーカードの状況を教えてください。あてはまるものを選ぶか、文章で入力してください。",
-            buttons=status_buttons(),
-        )
-        return []
-
-
-class ActionAnswerDocument(Action):
-    """Tells the document, its expiry and what comes next; then forgets the answers."""
-
-    def name(self) -> str:
-        return CustomAction.ANSWER_DOCUMENT
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        birthdate, status = tracker.get_slot(Slot.BIRTHDATE), tracker.get_slot(Slot.CARD_STATUS)
-        events: List[EventType] = [SlotSet(k, v) for k, v in cleared_slots().items()]
-        if not birthdate or not status:  # the form was stopped; the validation has answered
-            return events
-        try:
-            text = answer_document(date.fromisoformat(birthdate), status, active_profile(), today())
-        except (InputError, ValueError) as err:
-            text = getattr(err, "message_ja", "入力を確認できませんでした。もう一度お試しください。")
-        dispatcher.utter_message(text=text, buttons=[RETRY_BUTTON])
-        return events

@@ -7,6 +7,10 @@ from pathlib import Path
 
 from bench.load import LoadResult
 from bench.nlu_cv import CvResult
+from bench.serving import COMPARED, PARSE, WEBHOOK, Serving
+
+MB = 1024 * 1024 / 1e6  # MiB -> MB (10^6 bytes)
+ANALYSIS = Path(__file__).with_name("analysis.md")  # hand-written: the profile and what each step gained
 
 
 @dataclass
@@ -33,15 +37,65 @@ def cv_table(results: list[CvResult]) -> list[str]:
 
 def load_table(results: list[LoadResult]) -> list[str]:
     lines = [
-        "| workload | concurrent citizens | requests | errors | p50 ms | p95 ms | p99 ms | requests/s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| workload | concurrent citizens | requests | errors | p50 ms | p95 ms | p99 ms | requests/s "
+        "| Rasa CPU ms/request |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     lines += [
         f"| {r.workload} | {r.concurrency} | {r.requests} | {r.errors} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | "
-        f"{r.p99_ms:.1f} | {r.per_second:.1f} |"
+        f"{r.p99_ms:.1f} | {r.per_second:.1f} | {r.server_cpu_ms:.1f} |"
         for r in results
     ]
     return lines
+
+
+def comparison_table(before: Serving, after: Serving) -> list[str]:
+    """Before and after at 8 citizens, with after ÷ before."""
+
+    def row(what: str, old: float, new: float, digits: int = 1) -> str:
+        return f"| {what} | {old:.{digits}f} | {new:.{digits}f} | {new / old:.2f} |"
+
+    rows = []
+    for s in (before, after):
+        parse, webhook = s.at(PARSE), s.at(WEBHOOK)
+        rows.append(
+            [
+                parse.per_second,
+                webhook.per_second,
+                webhook.per_second / parse.per_second,
+                webhook.p50_ms,
+                webhook.p95_ms,
+                webhook.server_cpu_ms,
+                parse.server_cpu_ms,
+                s.memory.rasa_peak_mib * MB,
+                s.memory.rasa_pss_mib * MB,
+            ]
+        )
+    names = [
+        "/model/parse requests/s",
+        "REST webhook turns/s",
+        "turns/s ÷ parse requests/s",
+        "REST webhook p50 ms",
+        "REST webhook p95 ms",
+        "Rasa server CPU ms per turn",
+        "Rasa server CPU ms per parse",
+        "Rasa server peak RSS MB",
+        "Rasa server PSS MB",
+    ]
+    lines = [f"| {COMPARED} citizens | before | after | after ÷ before |", "|---|---|---|---|"]
+    for i, name in enumerate(names):
+        lines.append(row(name, rows[0][i], rows[1][i], 2 if "÷" in name else (0 if "MB" in name else 1)))
+    return lines
+
+
+def memory_lines(before: Serving, after: Serving) -> list[str]:
+    return [
+        f"After the load: Rasa server peak RSS (VmHWM) {after.memory.rasa_peak_mib * MB:.0f} MB "
+        f"(before: {before.memory.rasa_peak_mib * MB:.0f} MB), PSS {after.memory.rasa_pss_mib * MB:.0f} MB; "
+        f"action server peak RSS {after.memory.actions_peak_mib * MB:.0f} MB.",
+        "PSS counts the pages a process shares with others (libraries, the mmapped Sudachi dictionary) for",
+        "a share each: with several replicas on one machine, their PSS adds up to what they take together.",
+    ]
 
 
 def plot(results: list[LoadResult], path: Path) -> None:
@@ -86,4 +140,5 @@ def write_report(
     lines += [f"| {t.what} | {t.target} | {t.measured} | {mark(t.met)} |" for t in targets]
     for title, body in sections.items():
         lines += ["", f"## {title}", "", *body]
+    lines += ["", ANALYSIS.read_text(encoding="utf-8").rstrip()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -10,19 +10,24 @@ if TYPE_CHECKING:
 
 # ja_ginza's components after its Sudachi tokenizer: what a tokenizer-only load leaves out.
 GINZA_COMPONENTS = ("tok2vec", "parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
-_TOKENIZER_ONLY: dict[str, Language] = {}
+# ... and the vocabulary's string table, which nothing reads (tokens add their own strings).
+TOKENIZER_ONLY = (*GINZA_COMPONENTS, "strings")
+_LOADED: dict[tuple[str, frozenset[str]], Language] = {}
 
 
 def load_language(model_name: str, exclude: list[str]) -> Language:
-    """spacy.load without the `exclude`d components; a tokenizer-only load is kept for `tokenizer_only`."""
-    import spacy
+    """spacy.load without the `exclude`d components, once per process for each model and exclusion."""
+    key = (model_name, frozenset(exclude))
+    if key not in _LOADED:
+        import spacy
 
-    nlp = spacy.load(model_name, exclude=exclude)
-    if set(exclude) >= set(GINZA_COMPONENTS):
-        _TOKENIZER_ONLY.setdefault(model_name, nlp)
-    return nlp
+        _LOADED[key] = spacy.load(model_name, exclude=exclude)
+    return _LOADED[key]
 
 
 def tokenizer_only(model_name: str) -> Language:
     """The model with its tokenizer and vectors alone: the one already loaded in this process, else loaded now."""
-    return _TOKENIZER_ONLY.get(model_name) or load_language(model_name, list(GINZA_COMPONENTS))
+    for (name, excluded), nlp in _LOADED.items():
+        if name == model_name and excluded >= set(GINZA_COMPONENTS):
+            return nlp
+    return load_language(model_name, list(TOKENIZER_ONLY))

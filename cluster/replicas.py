@@ -15,6 +15,7 @@ from cluster.processes import Child, wait_until
 ROOT = Path(__file__).resolve().parent.parent
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 RASA = str(Path(sys.executable).with_name("rasa"))
+RASA_SERVER = [sys.executable, "-m", "bot.rasa_cli"]  # Rasa's command line without jax (bot/rasa_cli.py)
 
 
 def _get_ok(url: str) -> bool:
@@ -52,7 +53,7 @@ class Replica:
             Child(
                 f"rasa-{self.index}",
                 [
-                    RASA,
+                    *RASA_SERVER,
                     "run",
                     "--interface",
                     "127.0.0.1",

@@ -35,7 +35,8 @@ stop() {
 trap stop INT TERM EXIT
 SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
 pids+=($!)
-.venv/bin/rasa run ${api[@]+"${api[@]}"} --interface 127.0.0.1 --port "$RASA_PORT" --model "$model" \
+# bot.rasa_cli: Rasa's command line without jax, which TensorFlow would load for nothing (~65 MB).
+.venv/bin/python -m bot.rasa_cli run ${api[@]+"${api[@]}"} --interface 127.0.0.1 --port "$RASA_PORT" --model "$model" \
   --credentials credentials.yml --endpoints var/endpoints.yml --cors "http://localhost:$RASA_PORT" &
 pids+=($!)
 for _ in $(seq 1 180); do

@@ -26,6 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 API_TOKEN = secrets.token_hex(24)
+RASA_LIGHT = [sys.executable, "-m", "bot.rasa_cli"]  # Rasa's command line without jax (bot/rasa_cli.py)
 
 
 def free_port() -> int:
@@ -100,6 +101,7 @@ class Servers:
     cwd: Path = ROOT
     env: dict[str, str] = field(default_factory=dict)
     rasa_args: list[str] = field(default_factory=list)
+    light: bool = True  # start Rasa as bot.rasa_cli (without jax) when the checkout has it; else plain `rasa`
     rasa_proc: subprocess.Popen | None = None
     action_proc: subprocess.Popen | None = None
 
@@ -124,15 +126,15 @@ class Servers:
         paths = [self.rasa_log] + ([self.action_log] if self.action_log else [])
         return "".join(p.read_text(encoding="utf-8", errors="replace") for p in paths if p.exists())
 
-    def _launch(self, args: list[str], log: Path) -> subprocess.Popen:
+    def _launch(self, command: list[str], args: list[str], log: Path) -> subprocess.Popen:
         return subprocess.Popen(
-            [RASA, "run", *args], cwd=self.cwd, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT
+            [*command, "run", *args], cwd=self.cwd, env=self.env, stdout=log.open("a"), stderr=subprocess.STDOUT
         )
 
     def start_actions(self, wait: bool = True) -> None:
         assert self.action_url and self.action_log
         port = self.action_url.rsplit(":", 1)[1]
-        self.action_proc = self._launch(["actions", "--actions", "actions", "--port", port], self.action_log)
+        self.action_proc = self._launch([RASA], ["actions", "--actions", "actions", "--port", port], self.action_log)
         if wait:
             self.wait_for_actions()
 
@@ -146,7 +148,8 @@ class Servers:
         self.action_proc = None
 
     def start_rasa(self) -> None:
-        self.rasa_proc = self._launch(self.rasa_args, self.rasa_log)
+        light = self.light and (self.cwd / "bot" / "rasa_cli.py").exists()  # a baseline may predate it
+        self.rasa_proc = self._launch(RASA_LIGHT if light else [RASA], self.rasa_args, self.rasa_log)
         # Channels answer only once the model is loaded (Rasa loads it before it listens).
         ready = lambda: http_json(f"{self.rasa_url}/webhooks/rest/", timeout=2)[0] == 200  # noqa: E731
         wait_until(ready, 240, "Rasa server", self.rasa_proc)
@@ -161,12 +164,12 @@ class Servers:
         self.stop_actions()
 
 
-def server_env(env: dict[str, str] | None = None) -> dict[str, str]:
+def server_env(env: dict[str, str] | None = None, root: Path = ROOT) -> dict[str, str]:
     return {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(root),
         "NHI_API_TOKEN": API_TOKEN,
         **(env or {}),
     }
@@ -179,19 +182,23 @@ def running_servers(
     with_actions: bool = True,
     credentials: dict[str, Any] | None = None,
     api: bool = True,
+    root: Path = ROOT,
+    model: str | None = None,
 ) -> Iterator[Servers]:
     """The action server (unless with_actions is False) and the Rasa server (HTTP API with the token
-    unless `api` is False), stopped on exit. The conversations go to workdir/tracker.db."""
+    unless `api` is False), stopped on exit. The conversations go to workdir/tracker.db.
+
+    `root` and `model`: another checkout of the project and its model (the benchmark's baseline)."""
     workdir.mkdir(parents=True, exist_ok=True)
     action_port, rasa_port = free_port(), free_port()
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints = yaml.safe_load((root / "endpoints.yml").read_text(encoding="utf-8"))
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
     endpoints["tracker_store"]["db"] = str(workdir / "tracker.db")
     (workdir / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    creds = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    creds = yaml.safe_load((root / "credentials.yml").read_text(encoding="utf-8"))
     creds.update(credentials or {})
     (workdir / "credentials.yml").write_text(yaml.safe_dump(creds, allow_unicode=True), encoding="utf-8")
-    rasa_args = ["--interface", "127.0.0.1", "--port", str(rasa_port), "--model", model_path()]
+    rasa_args = ["--interface", "127.0.0.1", "--port", str(rasa_port), "--model", model or model_path()]
     rasa_args += ["--credentials", str(workdir / "credentials.yml"), "--endpoints", str(workdir / "endpoints.yml")]
     if api:
         rasa_args += ["--enable-api", "--auth-token", API_TOKEN]
@@ -201,7 +208,8 @@ def running_servers(
         workdir / "rasa_server.log",
         workdir / "action_server.log" if with_actions else None,
         workdir,
-        env=server_env(env),
+        cwd=root,
+        env=server_env(env, root),
         rasa_args=rasa_args,
     )
     with _stopped_on_exit(servers):
@@ -240,3 +248,14 @@ def unwritable(path: Path) -> Iterator[None]:
             yield
         finally:
             path.chmod(mode)
+
+
+@contextlib.contextmanager
+def unwritable_store(db: Path) -> Iterator[None]:
+    """A SQLite store that cannot be written while inside: the file and its write-ahead log (where
+    commits go in WAL mode), as on a full or read-only disk."""
+    with contextlib.ExitStack() as stack:
+        for path in (db, db.with_name(db.name + "-wal")):
+            if path.exists():
+                stack.enter_context(unwritable(path))
+        yield

@@ -3,12 +3,14 @@ with its health check."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa.core.channels.channel import InputChannel
-from sanic import Blueprint, response
+from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rasa_plugins import server_guard
+from bot.rasa_plugins import action_keepalive, server_guard
 
 MAX_SENDER_CHARS = 200
 NOT_JSON = "リクエストの形式が正しくありません（JSON として読めません）。"
@@ -40,12 +42,17 @@ def read_request(request: Request) -> tuple[str, str] | HTTPResponse:
 
 def channel_blueprint(channel: InputChannel) -> Blueprint:
     """The blueprint of an input channel, with GET / answering {"status": "ok"} (a health check),
-    that keeps the server from starting open to others (bot.rasa_plugins.server_guard)."""
+    that keeps the server from starting open to others (bot.rasa_plugins.server_guard); when the
+    server stops, it closes the kept-alive connections to the action server."""
     hook = Blueprint(f"custom_webhook_{type(channel).__name__}", __name__)
     hook.listener("before_server_start")(server_guard.check_on_start)
 
     @hook.route("/", methods=["GET"])
     async def health(_: Request) -> HTTPResponse:
         return response.json({"status": "ok"})
+
+    @hook.listener("after_server_stop")
+    async def close_action_connections(app: Sanic, loop: Any) -> None:
+        await action_keepalive.close()
 
     return hook

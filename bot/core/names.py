@@ -78,8 +78,6 @@ class CustomAction:
     """Custom actions (domain.yml `actions`, served by actions/)."""
 
     VALIDATE_DOCUMENT_FORM: Final = "validate_document_form"
-    ASK_CARD_STATUS: Final = "action_ask_card_status"
-    ANSWER_DOCUMENT: Final = "action_answer_document"
     NLU_FALLBACK: Final = "action_nlu_fallback"
 
 
@@ -103,6 +101,11 @@ INPUT_HINT: Final = "nhi_input"
 DATE_INPUT: Final = "date"
 DATE_ANSWER_INTENT: Final = Intent.INFORM
 DATE_ANSWER_ENTITY: Final = Entity.BIRTHDATE
+
+# The mark of the document answer: a key of its bot message's metadata, set by the form's validation
+# (actions/document_form.py); the question log rates the answer for the question that started the form.
+ANSWER_MARK: Final = "nhi_answer"
+DOCUMENT_ANSWER: Final = "document"
 
 
 def all_names(kind: type) -> frozenset[str]:

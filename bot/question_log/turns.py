@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from bot.core.masking import is_only_a_date
+from bot.core.names import ANSWER_MARK, DOCUMENT_ANSWER
 from bot.core.topics import TOPIC_LABELS
 
 FORM = "document_form"
-DOCUMENT_ANSWER_ACTION = "action_answer_document"
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_default_fallback", "action_nlu_fallback", "action_two_stage_fallback"})
 RESET_EVENTS = frozenset({"restart", "session_started"})
@@ -99,15 +99,10 @@ def _actions(events: Iterable[Event]) -> list[str]:
 
 
 def _answered_document(turn: list[Event]) -> int | None:
-    """Index in `turn` of the document answer action, when it told the citizen something."""
+    """Index in `turn` of the document answer (the bot message the form's validation marked)."""
     for index, event in enumerate(turn):
-        if event.get("event") == "action" and event.get("name") == DOCUMENT_ANSWER_ACTION:
-            following = turn[index + 1 :]
-            for later in following:
-                if later.get("event") == "bot":
-                    return index
-                if later.get("event") == "action":
-                    break
+        if event.get("event") == "bot" and _mapping(event.get("metadata")).get(ANSWER_MARK) == DOCUMENT_ANSWER:
+            return index
     return None
 
 

@@ -3,8 +3,14 @@
 Rasa 3.6's SpacyNLP loads every component of ja_ginza but the parser. Our pipeline reads only
 what GiNZA's Sudachi tokenizer gives (tokens, lemmas, part-of-speech tags) and the static word
 vectors, so the neural components (tok2vec, ner, morphologizer, ...) are excluded: about 40x less
-time per message (see docs/benchmarks.md). The loaded model is kept for other users in the same
-process (bot.spacy_models: the question log's NER shares its vocabulary).
+time per message (see docs/benchmarks.md).
+
+Memory (docs/benchmarks.md): the vocabulary's string table (600,000 strings, ~120 MB) is not loaded
+either: every token adds its own strings and vectors are found by the hash of the text, so tokens,
+lemmas, tags and vectors are the same without it (tests/rasa/test_ginza_nlp.py). And the model is
+loaded once per process (bot.spacy_models): Rasa builds two graph nodes from a model loader (one
+provides the model, one processes messages), and each would otherwise load its own copy (~280 MB);
+the question log's NER shares its vocabulary too.
 """
 
 from __future__ import annotations
@@ -20,9 +26,9 @@ from rasa.shared.exceptions import InvalidConfigException
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from bot.spacy_models import GINZA_COMPONENTS, load_language
+from bot.spacy_models import TOKENIZER_ONLY, load_language
 
-DEFAULT_EXCLUDE = list(GINZA_COMPONENTS)
+DEFAULT_EXCLUDE = list(TOKENIZER_ONLY)
 
 
 @DefaultV1Recipe.register(
@@ -31,7 +37,8 @@ DEFAULT_EXCLUDE = list(GINZA_COMPONENTS)
     model_from="GinzaNLP",
 )
 class GinzaNLP(SpacyNLP):
-    """Loads a spaCy model with `exclude` (default: every GiNZA component after the tokenizer)."""
+    """Loads a spaCy model with `exclude` (default: every GiNZA component after the tokenizer, and
+    the string table), once per process."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
@@ -41,7 +48,6 @@ class GinzaNLP(SpacyNLP):
 
     @staticmethod
     def load_excluding(model_name: str | None, exclude: List[str]) -> SpacyModel:
-
         if not model_name:
             raise InvalidConfigException("GinzaNLP needs `model:` (e.g. ja_ginza) in config.yml.")
         try:
@@ -60,7 +66,7 @@ class GinzaNLP(SpacyNLP):
         config = {**cls.get_default_config(), **config}
         model = cls.load_excluding(config.get("model"), config["exclude"])
         cls.ensure_proper_language_model(model.model)
-        if config["lemma"] == "normalized":
+        if config["lemma"] == "normalized" and NORMALIZED_LEMMA not in model.model.pipe_names:
             model.model.add_pipe(NORMALIZED_LEMMA, last=True)
         return cls(model, config)
 

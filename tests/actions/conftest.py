@@ -16,6 +16,7 @@ def make_tracker(
     entities: list[dict[str, Any]] | None = None,
     ranking: list[dict[str, Any]] | None = None,
     requested_slot: str | None = None,
+    events: list[dict[str, Any]] | None = None,
 ) -> Tracker:
     all_slots = {"birthdate": None, "card_status": None, "form_failures": 0.0, "requested_slot": requested_slot}
     all_slots.update(slots or {})
@@ -29,7 +30,7 @@ def make_tracker(
                 "intent_ranking": ranking or [],
                 "entities": entities or [],
             },
-            "events": [],
+            "events": events or [],
             "paused": False,
             "followup_action": None,
             "active_loop": {"name": "document_form"} if requested_slot else {},

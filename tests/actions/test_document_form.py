@@ -2,8 +2,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.document_form import ActionAnswerDocument, ActionAskCardStatus, ValidateDocumentForm
-from bot.core.card_status import CardStatus
+from actions.document_form import ValidateDocumentForm
 from tests.actions.conftest import make_tracker
 
 DOMAIN = {"forms": {"document_form": {"required_slots": ["birthdate", "card_status"]}}}
@@ -100,16 +99,9 @@ async def test_card_status_not_understood(dispatcher: CollectingDispatcher) -> N
 
 
 @pytest.mark.asyncio
-async def test_ask_card_status_has_a_button_per_status(dispatcher: CollectingDispatcher) -> None:
-    await ActionAskCardStatus().run(dispatcher, make_tracker(), {})
-    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
-    assert payloads == [f'/inform{{"card_status":"{s.value}"}}' for s in CardStatus]
-
-
-@pytest.mark.asyncio
 async def test_answer_names_document_and_expiry_then_clears_slots(dispatcher: CollectingDispatcher) -> None:
     tracker = make_tracker(slots={"birthdate": "1957-03-01", "card_status": "no_card"})
-    events = await ActionAnswerDocument().run(dispatcher, tracker, {})
+    events = ValidateDocumentForm.answer(dispatcher, tracker)
     text = dispatcher.messages[0]["text"]
     assert "資格確認書" in text and "令和9年2月28日（2027年2月28日）" in text
     assert SlotSet("birthdate", None) in events and SlotSet("card_status", None) in events
@@ -121,20 +113,49 @@ async def test_answer_follows_bot_municipality(
 ) -> None:
     monkeypatch.setenv("BOT_MUNICIPALITY", "minato")
     tracker = make_tracker(slots={"birthdate": "1988-04-02", "card_status": "registered"})
-    await ActionAnswerDocument().run(dispatcher, tracker, {})
+    ValidateDocumentForm.answer(dispatcher, tracker)
     assert "資格情報通知書" in dispatcher.messages[0]["text"]
     assert "03-3578-2574" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.asyncio
-async def test_answer_after_stop_says_nothing(dispatcher: CollectingDispatcher) -> None:
-    events = await ActionAnswerDocument().run(dispatcher, make_tracker(), {})
-    assert dispatcher.messages == [] and SlotSet("form_failures", 0) in events
+async def test_no_answer_until_both_answers_are_known(dispatcher: CollectingDispatcher) -> None:
+    assert ValidateDocumentForm.answer(dispatcher, make_tracker()) == []
+    assert ValidateDocumentForm.answer(dispatcher, make_tracker(slots={"birthdate": "1957-03-01"})) == []
+    assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
+async def test_the_call_that_validates_the_last_answer_also_answers_and_ends_the_form(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    text = "マイナ保険証は持っていません"
+    tracker = make_tracker(
+        text,
+        slots={"birthdate": "1957-03-01", "card_status": text},
+        requested_slot="card_status",
+        events=[{"event": "user", "text": text}, {"event": "slot", "name": "card_status", "value": text}],
+    )
+    events = await ValidateDocumentForm().run(dispatcher, tracker, DOMAIN)
+    assert events[0] == SlotSet("card_status", "no_card")
+    assert events[-4:] == [
+        SlotSet("birthdate", None),
+        SlotSet("card_status", None),
+        SlotSet("form_failures", 0),
+        SlotSet("requested_slot", None),
+    ]
+    assert len(dispatcher.messages) == 1 and "資格確認書" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_the_call_at_form_start_says_nothing(dispatcher: CollectingDispatcher) -> None:
+    assert await ValidateDocumentForm().run(dispatcher, make_tracker(requested_slot="birthdate"), DOMAIN) == []
+    assert dispatcher.messages == []
 
 
 @pytest.mark.asyncio
 async def test_answer_uses_bot_today(dispatcher: CollectingDispatcher, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_TODAY", "2027-08-01")
     tracker = make_tracker(slots={"birthdate": "1988-04-02", "card_status": "no_card"})
-    await ActionAnswerDocument().run(dispatcher, tracker, {})
+    ValidateDocumentForm.answer(dispatcher, tracker)
     assert "令和10年7月31日（2028年7月31日）" in dispatcher.messages[0]["text"]

@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from tests.servers import Servers, running_servers, unwritable
+from tests.servers import Servers, running_servers, unwritable_store
 
 DESK_PHONE = "027-321-1235"
 APOLOGY = "申し訳ありません。ただいまお答えできませんでした。"
@@ -83,7 +83,7 @@ def test_store_made_unwritable_mid_form(servers: Servers) -> None:
     sender, newcomer = new_sender(), new_sender()
     ask_for_the_document(servers, sender)
     before = stored_events(servers, sender)
-    with unwritable(Path(servers.workdir / "tracker.db")):
+    with unwritable_store(Path(servers.workdir / "tracker.db")):
         assert apologised(servers.say(sender, "昭和32年3月1日"))
         assert apologised(servers.say(newcomer, "マイナ保険証をなくしました"))
         assert stored_events(servers, sender) == before

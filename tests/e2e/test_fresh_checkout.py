@@ -56,6 +56,7 @@ def test_rasa_run_from_a_fresh_checkout_keeps_the_conversation(tmp_path: Path) -
         cwd=repo,
         env=server_env({**ENV, "PYTHONPATH": str(repo)}),
         rasa_args=["--interface", "127.0.0.1", "--port", str(rasa_port), "--model", model_path()],
+        light=False,  # plain `rasa run`
     )
     try:
         servers.start_actions(wait=False)  # `rasa run actions`: no SANIC_HOST

@@ -42,7 +42,7 @@ async def run_action(action_name: str) -> bool:
 
 @pytest.mark.asyncio
 async def test_a_custom_action_that_cannot_run_sets_the_flag() -> None:
-    assert await run_action(CustomAction.ANSWER_DOCUMENT)
+    assert await run_action(CustomAction.NLU_FALLBACK)
 
 
 @pytest.mark.asyncio

@@ -19,7 +19,7 @@ from sanic import Sanic
 
 from bot.core.birthdate_redaction import REDACTED_TEXT
 from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore, StoreError
-from tests.servers import ROOT, unwritable
+from tests.servers import ROOT, unwritable, unwritable_store
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
@@ -60,7 +60,7 @@ def test_a_failed_save_is_an_error_without_the_text(tmp_path: Path) -> None:
     store = PrivateSQLTrackerStore(DOMAIN, db=str(db))
     tracker = asyncio.run(store.get_or_create_tracker("citizen"))
     tracker.update(UserUttered("昭和31年12月10日です"))
-    with unwritable(db), pytest.raises(StoreError) as failure:
+    with unwritable_store(db), pytest.raises(StoreError) as failure:
         asyncio.run(store.save(tracker))
     assert "昭和31年" not in str(failure.value) and "INSERT" not in str(failure.value)
 

@@ -17,6 +17,7 @@ ALLOWED = {
     "channels": {"core", "answers", "rasa_plugins", "triage", "question_log", "report", "channels"},
     "actions": {"core", "answers"},
     "retention": {"core", "rasa_plugins", "retention", "question_log"},  # a staff command on the store
+    "rasa_cli": {"rasa_cli"},  # Rasa's command line without jax
     "spacy_models": {"core", "spacy_models"},  # one loaded GiNZA per process (NLU and the log's masking)
     "question_log": {"core", "answers", "spacy_models", "rasa_plugins", "question_log"},
     "report": {"core", "answers", "spacy_models", "rasa_plugins", "question_log", "triage", "report"},

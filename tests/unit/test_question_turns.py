@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.core.names import ANSWER_MARK, DOCUMENT_ANSWER
 from bot.question_log.turns import DOCUMENT, read_turn
 
 Events = list[dict[str, Any]]
@@ -27,6 +28,11 @@ def action(name: str) -> dict[str, Any]:
 
 def bot(text: str = "答え") -> dict[str, Any]:
     return {"event": "bot", "text": text}
+
+
+def document_answer(text: str = "お届けする書類は「資格確認書」です。") -> dict[str, Any]:
+    """The form validation's answer, as stored (its bot message carries the answer mark)."""
+    return {"event": "bot", "text": text, "metadata": {ANSWER_MARK: DOCUMENT_ANSWER}}
 
 
 def slot(name: str, value: Any) -> dict[str, Any]:
@@ -58,11 +64,10 @@ BIRTHDATE: Events = [
 STATUS_AND_ANSWER: Events = [
     user("c", '/inform{"card_status":"no_card"}', "inform", 1.0),
     action("document_form"),
+    document_answer(),
+    slot("birthdate", None),
     slot("requested_slot", None),
     loop(None),
-    action("action_answer_document"),
-    bot("お届けする書類は「資格確認書」です。"),
-    slot("birthdate", None),
     action("action_listen"),
 ]
 
@@ -129,10 +134,9 @@ def test_a_question_with_a_date_that_gets_the_document_at_once_is_rated_for_itse
         user("q", "昭和32年3月1日生まれでカードがありません。何が届きますか", "which_document"),
         action("document_form"),
         loop("document_form"),
+        document_answer(),
         slot("requested_slot", None),
         loop(None),
-        action("action_answer_document"),
-        bot(),
     ]
     turn = read_turn([*START, *at_once], "q")
     assert turn is not None and turn.is_question and turn.answer == DOCUMENT and turn.rating_for == "q"
@@ -154,3 +158,16 @@ def test_the_faq_entry_of_a_retrieval_intent_is_read_from_the_response_selector(
 
 def test_an_unknown_message_id_is_no_turn() -> None:
     assert read_turn([*START, user("q", "こんにちは", "greet")], "other") is None
+
+
+def test_a_stopped_form_gives_no_document_answer_to_rate() -> None:
+    stopped = [
+        user("s", "やめる", "deny"),
+        action("document_form"),
+        bot("書類のお調べを終了しました。ほかにご質問があればどうぞ。"),
+        slot("requested_slot", None),
+        loop(None),
+    ]
+    events = [*START, user("q", "何が届きますか", "which_document"), *FORM_START, *BIRTHDATE, *stopped]
+    turn = read_turn(events, "s")
+    assert turn is not None and turn.answer is None and turn.rating_for is None
