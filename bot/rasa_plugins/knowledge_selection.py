@@ -5,6 +5,10 @@
   entry: its best-ranked entry, or its general answer (a button payload such as /lost_card, or an
   intent whose entries were all ranked low). Rasa's retrieval action utter_<intent> reads it, so
   the answer always belongs to the intent that triage, reports and rules see.
+- Optionally (`route_by_entries: true`), the entries also route: when the classifier read an FAQ
+  intent or fell back, and the best-ranked entry is more confident than the classifier, the message
+  gets that entry's intent (two classifiers, the intent's and the entries', and the surer one wins).
+  Conversational intents (yes, no, a birthdate, greetings) are never overruled.
 - A which_document message that asks for the personal check, or names a birthdate, gets the entity
   document_check (which starts the form), and the birthdate (ISO) and card status it names, so the
   form asks only for what is missing. A message that gives both a
@@ -34,7 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
 from bot.core.caller_facts import caller_facts
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
-from bot.core.names import Entity
+from bot.core.names import Entity, Intent
 from bot.core.reference_date import today
 
 _PAYLOAD = re.compile(r"^/([A-Za-z_]+)")
@@ -53,6 +57,21 @@ def entry_per_intent(ranking: list[dict[str, Any]], payload_intent: str | None) 
         if intent == payload_intent or intent not in chosen:
             chosen[intent] = (f"{intent}/{GENERAL}", 0.0)
     return chosen
+
+
+def entry_intent(reading: dict[str, Any], ranking: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The intent of the best-ranked entry, with its confidence, when it should overrule `reading`
+    (the classifier's intent: an FAQ intent or nlu_fallback, less confident than the entry)."""
+    if not ranking or (reading.get("name") not in FAQ_INTENTS and reading.get("name") != Intent.NLU_FALLBACK):
+        return None
+    best = ranking[0]
+    intent = str(best.get(INTENT_RESPONSE_KEY) or "").split("/", 1)[0]
+    confidence = float(best.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+    if intent not in FAQ_INTENTS or intent == reading.get("name"):
+        return None
+    if confidence <= float(reading.get(PREDICTED_CONFIDENCE_KEY) or 0.0):
+        return None
+    return {"name": intent, PREDICTED_CONFIDENCE_KEY: confidence}
 
 
 def _selector(key: str, confidence: float, ranking: list[dict[str, Any]]) -> dict[str, Any]:
@@ -86,15 +105,21 @@ class KnowledgeSelection(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> KnowledgeSelection:
-        return cls()
+        return cls(bool({**cls.get_default_config(), **config}["route_by_entries"]))
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"route_by_entries": False}
+
+    def __init__(self, route_by_entries: bool = False) -> None:
+        self.route_by_entries = route_by_entries
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._select(message)
         return messages
 
-    @staticmethod
-    def _select(message: Message) -> None:
+    def _select(self, message: Message) -> None:
         text = str(message.get(TEXT) or "")
         payload = _PAYLOAD.match(text)
         selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
@@ -107,6 +132,10 @@ class KnowledgeSelection(GraphComponent):
         if payload:
             return  # a button: Rasa reads its intent and entities itself
         reading: dict[str, Any] = dict(message.get(INTENT) or {})
+        overruled = entry_intent(reading, ranking) if self.route_by_entries else None
+        if overruled is not None:
+            reading = overruled
+            message.set(INTENT, reading, add_to_output=True)
         facts = caller_facts(text, reading.get("name"), today())
         if facts.intent != reading.get("name"):
             message.set(INTENT, {**reading, "name": facts.intent}, add_to_output=True)

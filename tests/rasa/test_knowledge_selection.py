@@ -61,3 +61,23 @@ def test_a_general_document_question_is_not_a_personal_check(text: str) -> None:
 def test_birthdate_and_status_make_a_document_request_of_an_answer() -> None:
     message = parsed("昭和32年3月1日 マイナ保険証はありません", "inform")
     assert message.get("intent")["name"] == "which_document"
+
+
+def routed(intent: str, confidence: float, ranking: list[dict[str, Any]]) -> str:
+    message = Message(data={"text": "質問", "intent": {"name": intent, "confidence": confidence}})
+    message.set("response_selector", {"default": {"response": {}, "ranking": ranking}})
+    KnowledgeSelection(route_by_entries=True).process([message])
+    return str(message.get("intent")["name"])
+
+
+def test_a_surer_entry_routes_an_faq_question_or_a_fallback() -> None:
+    assert routed("benefits", 0.4, RANKING) == "lost_card"
+    assert routed("nlu_fallback", 0.3, RANKING) == "lost_card"
+    assert parsed("質問", "benefits", RANKING).get("intent")["name"] == "benefits"  # off by default
+
+
+@pytest.mark.parametrize(
+    ("intent", "confidence"), [("benefits", 0.7), ("lost_card", 0.2), ("affirm", 0.4), ("inform", 0.1)]
+)
+def test_a_surer_classifier_and_conversational_intents_are_not_overruled(intent: str, confidence: float) -> None:
+    assert routed(intent, confidence, RANKING) == intent
