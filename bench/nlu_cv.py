@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sklearn.metrics import accuracy_score, f1_score
 
-from bench.nlu_data import folds, training_examples
+from bench.nlu_data import folds, intent_of, training_examples
 from bench.nlu_systems import SYSTEMS
 
 
@@ -44,6 +44,6 @@ def cross_validate(n_folds: int = 5, log=print) -> list[CvResult]:
             log(f"  {name}: fold {k}/{n_folds}")
             test = [examples[i] for i in test_idx]
             predicted += predict([examples[i] for i in train_idx], test)
-            gold += [intent for _, intent in test]
+            gold += [intent_of(label) for _, label in test]
         results.append(evaluate(name, gold, predicted))
     return results

@@ -15,7 +15,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from bench.nlu_data import ROOT, SEED, write_nlu_yaml
+from bench.nlu_data import ROOT, SEED, entry_responses, intent_of, write_nlu_yaml
 from bot.core.input_text import clean_text
 
 RASA = str(Path(sys.executable).with_name("rasa"))
@@ -52,14 +52,15 @@ def no_ginza_config() -> dict:
 
 
 def rasa_predictor(config: dict) -> Predictor:
-    """Train a Rasa NLU model on the training fold (in a fresh process) and predict the test fold."""
+    """Train a Rasa NLU model on the training fold (in a fresh process; knowledge entries with their
+    responses, for a ResponseSelector) and predict the test fold's intents, as the chat reads them."""
 
     def predict(train: list[tuple[str, str]], test: list[tuple[str, str]]) -> list[str]:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-            write_nlu_yaml(train, work / "train.yml")
-            write_nlu_yaml(test, work / "test.yml")
+            write_nlu_yaml(train, work / "train.yml", entry_responses())
+            write_nlu_yaml([(text, intent_of(label)) for text, label in test], work / "test.yml")
             subprocess.run(
                 [
                     RASA,
@@ -116,7 +117,7 @@ def tfidf_predictor(train: list[tuple[str, str]], test: list[tuple[str, str]]) -
         TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
         LogisticRegression(C=10.0, max_iter=3000, random_state=SEED),
     )
-    model.fit([clean_text(t) for t, _ in train], [i for _, i in train])
+    model.fit([clean_text(t) for t, _ in train], [intent_of(label) for _, label in train])
     return list(model.predict([clean_text(t) for t, _ in test]))
 
 
