@@ -29,17 +29,24 @@ def _ours() -> Config:
     return yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
 
 
-def _with_ginza(config: Config, **options: Any) -> Config:
+def _with_component(config: Config, suffix: str, **options: Any) -> Config:
     config = copy.deepcopy(config)
     for component in config["pipeline"]:
-        if component["name"].endswith("GinzaNLP"):
+        if component["name"].endswith(suffix):
             component.update(options)
     return config
+
+
+def _with_ginza(config: Config, **options: Any) -> Config:
+    return _with_component(config, "GinzaNLP", **options)
 
 
 VARIANTS: dict[str, Callable[[], Config]] = {
     "ours (GiNZA dictionary-form lemmas)": _ours,
     "Sudachi normalized forms as lemmas": lambda: _with_ginza(_ours(), lemma="normalized"),
+    "entries also route (a surer entry overrules the intent)": lambda: _with_component(
+        _ours(), "KnowledgeSelection", route_by_entries=True
+    ),
 }
 
 

@@ -49,16 +49,7 @@ def test_the_questions_quoted_in_the_issue_get_their_answers(servers: Servers, q
 
 @pytest.mark.parametrize(
     "question",
-    [
-        pytest.param(
-            "紙の保険証の期限が切れたら何が届くの？",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 12, still open: read as old_insurance_card, whose answer gives no general rule",
-            ),
-        ),
-        "生まれたばかりの子には何が届くの？",
-    ],
+    ["紙の保険証の期限が切れたら何が届くの？", "生まれたばかりの子には何が届くの？"],
 )
 def test_general_document_questions_get_the_general_rule_and_the_personal_check(
     servers: Servers, question: str

@@ -42,18 +42,7 @@ def test_the_transcripts_cover_every_intent_and_the_date_forms() -> None:
         assert form in texts, form
 
 
-# Read wrongly since the knowledge base (issue 12, still open): a lost paper card whose caller
-# fears misuse is read as card_safety, and a bare "no card" answer as without_card.
-MISREAD = {"call-006", "call-022"}
-
-
-def _marked(call: dict[str, Any]) -> Any:
-    reason = "issue 12, open: misread by the knowledge-base model"
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if call["id"] in MISREAD else []
-    return pytest.param(call, id=call["id"], marks=marks)
-
-
-@pytest.mark.parametrize("call", [_marked(c) for c in CALLS])
+@pytest.mark.parametrize("call", [pytest.param(c, id=c["id"]) for c in CALLS])
 def test_transcript(results: dict[str, dict[str, Any]], call: dict[str, Any]) -> None:
     result, expect = results[call["id"]], call["expect"]
     got = {key: result[key] for key in ("intent", "priority", "birthdate", "card_status")}
