@@ -60,8 +60,9 @@ def before_and_after(baseline: str, texts: list[str], seconds: float) -> tuple[S
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         old_root = stack.enter_context(checkout(baseline))
-        print(f"  baseline {baseline}: model {model_for(old_root)}", flush=True)
-        old = stack.enter_context(running_servers(tmp / "before", ENV, root=old_root, model=model_for(old_root)))
+        old_model = model_for(old_root)
+        print(f"  baseline {baseline}: model {old_model}", flush=True)
+        old = stack.enter_context(running_servers(tmp / "before", ENV, root=old_root, model=old_model))
         new = stack.enter_context(running_servers(tmp / "after", ENV))
         for servers in (old, new):
             warm_up(servers.api(PARSE), texts)

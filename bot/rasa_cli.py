@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 
+COMMAND = [sys.executable, "-m", "bot.rasa_cli"]  # how to start Rasa through this module, instead of `rasa`
+
 
 def main() -> None:
     sys.modules.setdefault("jax", None)  # type: ignore[arg-type]  # `import jax` now fails as if not installed

@@ -10,12 +10,12 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot import rasa_cli
 from cluster.processes import Child, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 RASA = str(Path(sys.executable).with_name("rasa"))
-RASA_SERVER = [sys.executable, "-m", "bot.rasa_cli"]  # Rasa's command line without jax (bot/rasa_cli.py)
 
 
 def _get_ok(url: str) -> bool:
@@ -53,7 +53,7 @@ class Replica:
             Child(
                 f"rasa-{self.index}",
                 [
-                    *RASA_SERVER,
+                    *rasa_cli.COMMAND,  # Rasa's command line without jax
                     "run",
                     "--interface",
                     "127.0.0.1",

@@ -23,10 +23,11 @@ from typing import Any, Iterator
 
 import yaml
 
+from bot import rasa_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 API_TOKEN = secrets.token_hex(24)
-RASA_LIGHT = [sys.executable, "-m", "bot.rasa_cli"]  # Rasa's command line without jax (bot/rasa_cli.py)
 
 
 def free_port() -> int:
@@ -149,7 +150,7 @@ class Servers:
 
     def start_rasa(self) -> None:
         light = self.light and (self.cwd / "bot" / "rasa_cli.py").exists()  # a baseline may predate it
-        self.rasa_proc = self._launch(RASA_LIGHT if light else [RASA], self.rasa_args, self.rasa_log)
+        self.rasa_proc = self._launch(rasa_cli.COMMAND if light else [RASA], self.rasa_args, self.rasa_log)
         # Channels answer only once the model is loaded (Rasa loads it before it listens).
         ready = lambda: http_json(f"{self.rasa_url}/webhooks/rest/", timeout=2)[0] == 200  # noqa: E731
         wait_until(ready, 240, "Rasa server", self.rasa_proc)

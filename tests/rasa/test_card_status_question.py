@@ -8,6 +8,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.core.card_status import CardStatus
+from bot.core.names import Entity, Intent, payload
 from bot.rasa_plugins.nlg import ProfileNLG
 from tests.servers import ROOT
 
@@ -19,5 +20,5 @@ def test_the_question_has_one_button_per_status_with_its_label_and_payload() -> 
         message = asyncio.run(ProfileNLG(domain=domain).generate("utter_ask_card_status", tracker, channel))
         assert message is not None and "カードの状況" in message["text"]
         assert message["buttons"] == [
-            {"title": s.label_ja, "payload": f'/inform{{"card_status":"{s.value}"}}'} for s in CardStatus
+            {"title": s.label_ja, "payload": payload(Intent.INFORM, {Entity.CARD_STATUS: s.value})} for s in CardStatus
         ]
