@@ -13,6 +13,10 @@
   document_check (which starts the form), and the birthdate (ISO) and card status it names, so the
   form asks only for what is missing. A message that gives both a
   birthdate and a status is a document request whatever the classifier read (bot.core.caller_facts).
+- The ranking is used whole here, then only its first RANKING_KEPT entries are kept in the parse
+  (the default selector's ranking, and each intent's entries among them): every message's parse is
+  stored with the conversation, and 127 ranked entries in 23 selectors made each stored user
+  message ~20 times larger for nobody to read.
 """
 
 from __future__ import annotations
@@ -40,8 +44,10 @@ from bot.core.caller_facts import caller_facts
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
 from bot.core.names import Entity, Intent
 from bot.core.reference_date import today
+from bot.rasa_plugins import fast_response_keys
 
 _PAYLOAD = re.compile(r"^/([A-Za-z_]+)")
+RANKING_KEPT = 10  # ranked entries kept in the parse (Rasa's default ranking_length)
 
 
 def entry_per_intent(ranking: list[dict[str, Any]], payload_intent: str | None) -> dict[str, tuple[str, float]]:
@@ -105,6 +111,7 @@ class KnowledgeSelection(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> KnowledgeSelection:
+        fast_response_keys.install()  # the selector before this component ranks every entry
         return cls(bool({**cls.get_default_config(), **config}["route_by_entries"]))
 
     @staticmethod
@@ -126,8 +133,11 @@ class KnowledgeSelection(GraphComponent):
         default = selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}
         ranking = list(default.get(RESPONSE_SELECTOR_RANKING_KEY) or [])
         chosen = entry_per_intent(ranking, payload.group(1) if payload else None)
+        kept = ranking[:RANKING_KEPT]
+        if default:
+            selectors[RESPONSE_SELECTOR_DEFAULT_INTENT] = {**default, RESPONSE_SELECTOR_RANKING_KEY: kept}
         for intent, (key, confidence) in chosen.items():
-            selectors[intent] = _selector(key, confidence, ranking)
+            selectors[intent] = _selector(key, confidence, kept)
         message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
         if payload:
             return  # a button: Rasa reads its intent and entities itself

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.rasa_plugins.knowledge_selection import KnowledgeSelection, entry_per_intent
+from bot.rasa_plugins.knowledge_selection import RANKING_KEPT, KnowledgeSelection, entry_per_intent
 
 RANKING = [
     {"intent_response_key": "lost_card/reissue_time", "confidence": 0.6},
@@ -81,3 +81,14 @@ def test_a_surer_entry_routes_an_faq_question_or_a_fallback() -> None:
 )
 def test_a_surer_classifier_and_conversational_intents_are_not_overruled(intent: str, confidence: float) -> None:
     assert routed(intent, confidence, RANKING) == intent
+
+
+def test_the_whole_ranking_chooses_but_only_its_head_is_kept_in_the_parse() -> None:
+    filler = [{"intent_response_key": f"benefits/entry_{n}", "confidence": 0.5 - n / 100} for n in range(12)]
+    late = {"intent_response_key": "arrears/late_entry", "confidence": 0.01}
+    message = parsed("保険料の滞納", "arrears", [*filler, late])
+    selectors = message.get("response_selector")
+    assert chosen(message, "arrears") == "arrears/late_entry"  # chosen from beyond the kept head
+    assert selectors["default"]["ranking"] == filler[:RANKING_KEPT]
+    assert selectors["benefits"]["ranking"] == filler[:RANKING_KEPT]
+    assert selectors["arrears"]["ranking"] == []
