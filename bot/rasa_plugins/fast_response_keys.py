@@ -46,10 +46,10 @@ def resolve_intent_response_key(self: ResponseSelector, label: dict[str, Any]) -
         except IndexError:  # a response name without "utter_": Rasa's walk says what it makes of it
             return RASA_RESOLVE(self, label)
         self.__dict__[_TABLE] = cached
-    found = cached[1].get(label.get("name"))  # type: ignore[arg-type]
+    found = cached[1].get(label.get("name"))
     return found if found is not None else RASA_RESOLVE(self, label)
 
 
 def install() -> None:
     """Resolve ranked labels through the table (idempotent)."""
-    ResponseSelector._resolve_intent_response_key = resolve_intent_response_key  # type: ignore[method-assign]
+    ResponseSelector._resolve_intent_response_key = resolve_intent_response_key

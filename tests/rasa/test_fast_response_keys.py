@@ -55,7 +55,7 @@ def test_every_label_resolves_as_rasa_resolves_it(responses: dict[str, list[dict
 
 
 def test_the_first_match_wins_as_in_rasas_walk() -> None:
-    shared = {
+    shared: dict[str, list[dict[str, Any]]] = {
         "utter_a/one": [{"text": "b/two"}, {"text": "same"}],
         "utter_b/two": [{"text": "same"}],
         "utter_c/three": [{}],
