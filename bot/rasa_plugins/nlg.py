@@ -12,7 +12,7 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.answers.knowledge_answer import answer_values
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
-from bot.rasa_plugins import action_keepalive, fast_action_validation, fast_graph_run, ja_morph_cache
+from bot.rasa_plugins import action_keepalive, fast_action_validation, fast_graph_run, ja_morph_cache, lean_model_load
 
 
 def response_values(intent: str | None) -> Dict[str, str]:
@@ -26,8 +26,10 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
     Every Rasa server loads it (endpoints.yml), so it also installs the plug-ins that make a turn
     cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation),
     the model graph run without dask (bot.rasa_plugins.fast_graph_run) and keep-alive connections to
-    the action server (bot.rasa_plugins.action_keepalive); and the fix of spaCy's Japanese tokenizer
-    that leaked memory on every message (bot.rasa_plugins.ja_morph_cache)."""
+    the action server (bot.rasa_plugins.action_keepalive); the fix of spaCy's Japanese tokenizer
+    that leaked memory on every message (bot.rasa_plugins.ja_morph_cache); and the models loaded for
+    prediction only (bot.rasa_plugins.lean_model_load: Rasa creates the generator before it loads
+    the model)."""
 
     def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
@@ -36,6 +38,7 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
         fast_graph_run.install()
         action_keepalive.install()
         ja_morph_cache.install()
+        lean_model_load.install()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any

@@ -25,6 +25,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
 from bot.core.names import Intent
+from bot.rasa_plugins import lean_model_load
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 
@@ -64,6 +65,7 @@ class NluGraph:
     def from_archive(cls, model_path: str | Path | None = None) -> NluGraph:
         """Load the NLU part of a model archive (default: the newest model in models/)."""
         archive = Path(model_path) if model_path else Path(get_local_model(str(MODELS_DIR)))
+        lean_model_load.install()  # as the server loads it (bot.rasa_plugins.nlg)
         with tempfile.TemporaryDirectory() as unpacked:  # components are loaded before it goes
             storage, metadata = LocalModelStorage.from_model_archive(Path(unpacked), archive)
             schema = metadata.predict_schema.minimal_graph_schema([metadata.nlu_target])
