@@ -16,12 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.core.knowledge import KNOWLEDGE_DIR, Entry, KnowledgeBase, load_knowledge
+from bot.core.names import Entity, response_payload
 
 OUT_DIR = KNOWLEDGE_DIR.parent / "data" / "nlu" / "knowledge"
 SOURCES_DOC = KNOWLEDGE_DIR.parent / "docs" / "knowledge-sources.md"
 DOCUMENT_INTENT = "which_document"
 PERSONAL_KEY = "personal"  # which_document/personal starts the document form
-PERSONAL_CHECK_BUTTON = {"title": "あなたの場合を調べる", "payload": '/which_document{"document_check":"personal"}'}
+PERSONAL_CHECK_BUTTON = {
+    "title": "あなたの場合を調べる",
+    "payload": response_payload(DOCUMENT_INTENT, {Entity.DOCUMENT_CHECK: "personal"}),
+}
 # Rasa reads "[text](entity)" and "[text]{...}" in examples as entity annotations.
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?=[({])")
 

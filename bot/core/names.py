@@ -123,6 +123,12 @@ def payload(intent: str, entities: dict[str, str] | None = None) -> str:
     return f"/{intent}" + (json.dumps(entities, ensure_ascii=False, separators=(",", ":")) if entities else "")
 
 
+def response_payload(intent: str, entities: dict[str, str] | None = None) -> str:
+    """A button payload as written in a domain response: Rasa fills {placeholders} in responses,
+    so the braces are doubled (a single brace logs an interpolation error and is sent as written)."""
+    return payload(intent, entities).replace("{", "{{").replace("}", "}}")
+
+
 def date_payload(picked: date) -> str:
     """What a door sends for a date picked in answer to the picker hint: /inform{"birthdate":"1957-03-01"}."""
     return payload(DATE_ANSWER_INTENT, {DATE_ANSWER_ENTITY: picked.isoformat()})

@@ -6,9 +6,12 @@ generated from the knowledge base: they count as their intent and are never requ
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 import pytest
+from rasa.core.nlg.interpolator import interpolate_text
 from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.constants import DEFAULT_INTENTS, DEFAULT_SLOT_NAMES
 from rasa.shared.core.domain import Domain
@@ -28,6 +31,7 @@ from bot.core.names import (
     Slot,
     all_names,
     answer_response,
+    payload,
 )
 from bot.core.profiles import available_profiles, load_profile
 from bot.core.topics import CONVERSATIONAL, TOPIC_LABELS
@@ -35,6 +39,7 @@ from bot.triage.answers import response_names
 from tests.servers import ROOT
 
 FAQ_RULES = ROOT / "data" / "rules" / "faq.yml"
+PAYLOAD = re.compile(r"/[a-z_]+(\{[^{}]+\})?")
 
 
 def base(name: str) -> str:
@@ -131,3 +136,23 @@ def test_the_birthdate_question_carries_the_picker_hint_and_its_answer_fills_the
 def test_profiles_route_only_known_intents() -> None:
     for profile in available_profiles():
         assert set(load_profile(profile).routes) <= all_names(Intent), profile
+
+
+def test_every_button_payload_is_sent_as_rasa_reads_it(project: Project) -> None:
+    """Rasa fills {placeholders} in responses: a payload's braces must be doubled, or the response is
+    sent as written with an interpolation traceback in the log."""
+    buttons = [
+        button
+        for variations in project.domain.responses.values()
+        for variation in variations
+        for button in variation.get("buttons") or []
+    ]
+    assert len(buttons) > 10
+    for button in buttons:
+        sent = interpolate_text(button["payload"], {})
+        assert PAYLOAD.fullmatch(sent), sent
+        unescaped = button["payload"].replace("{{", "").replace("}}", "")
+        assert "{" not in unescaped and "}" not in unescaped, button["payload"]
+        if "{" in sent:
+            intent, entities = sent[1:].split("{", 1)
+            assert sent == payload(intent, json.loads("{" + entities))
