@@ -23,6 +23,7 @@ from bot.channels.replies import without_stray_command
 from bot.core import log_privacy
 from bot.question_log.recorder import after_turn
 from bot.rasa_plugins import action_failures
+from bot.rasa_plugins.saved_conversation import kept_during_turn
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -37,7 +38,8 @@ async def run_turn(on_new_message: Handler, message: UserMessage) -> bool:
         message.text = without_stray_command(message.text)
     channel = message.input_channel or "channel"
     try:
-        await on_new_message(message)
+        with kept_during_turn() as saved:
+            await on_new_message(message)
     except CancelledError:
         logger.error("%s: message handling timed out", channel)
         return True
@@ -47,5 +49,5 @@ async def run_turn(on_new_message: Handler, message: UserMessage) -> bool:
             message.output_channel.messages.clear()
         return True
     failed = action_failures.action_failed()
-    await after_turn(message, failed)
+    await after_turn(message, failed, saved.get(str(message.sender_id)))
     return failed

@@ -1,11 +1,12 @@
 """The question log inside the Rasa server: after each turn, the question is recorded (masked) and a
 rateable answer gets the rating offer; ratings from the channels are stored.
 
-bot.channels.guarded_turn.run_turn calls `after_turn` for every message of every channel. It reads
-the conversation from the tracker store, so it works the same for REST, the widget, LINE and
-socket.io. The log lives in the tracker store's own database; with a tracker store that is not SQL
-it is off (one warning). Masking (GiNZA's NER) and writing run in batches after the replies, on the
-event loop, the thread that runs the NLU pipeline whose vocabulary the NER shares (QuestionLog).
+bot.channels.guarded_turn.run_turn calls `after_turn` for every message of every channel, with the
+conversation as the tracker store saved it in that turn (or it is read from the store), so it works
+the same for REST, the widget, LINE and socket.io. The log lives in the tracker store's own
+database; with a tracker store that is not SQL it is off (one warning). Masking (GiNZA's NER) and
+writing run in batches after the replies, on the event loop, the thread that runs the NLU pipeline
+whose vocabulary the NER shares (QuestionLog).
 Nothing here ever fails a turn, and no text or sender id is logged.
 """
 
@@ -152,18 +153,25 @@ def attach_offer(replies: list[dict[str, Any]] | None, answer_id: str) -> None:
         answer["custom"] = {**(answer.get("custom") or {}), **offer(answer_id)}
 
 
-async def after_turn(message: UserMessage, failed: bool = False) -> None:
+async def stored_events(agent: Agent, sender_id: str) -> list[dict[str, Any]] | None:
+    """The conversation read back from the store, as event dicts (None if there is none)."""
+    tracker = await agent.tracker_store.retrieve(sender_id)
+    return None if tracker is None else [event.as_dict() for event in tracker.events]
+
+
+async def after_turn(message: UserMessage, failed: bool = False, saved: list[dict[str, Any]] | None = None) -> None:
     """Record `message`'s question, and offer the rating of its answer unless the turn `failed`
-    (the citizen got the apology); never raises."""
+    (the citizen got the apology); never raises. `saved`: the conversation as the turn saved it
+    (bot.rasa_plugins.saved_conversation), else it is read from the store."""
     try:
         agent = rasa_agent()
         log = question_log(agent)
         if agent is None or log is None:
             return
-        tracker = await agent.tracker_store.retrieve(message.sender_id)
-        if tracker is None:
+        events = saved if saved is not None else await stored_events(agent, message.sender_id)
+        if events is None:
             return
-        turn = read_turn([event.as_dict() for event in tracker.events], message.message_id)
+        turn = read_turn(events, message.message_id)
         if turn is None:
             return
         if turn.rating_for and not failed and message.input_channel in RATED_DOORS:

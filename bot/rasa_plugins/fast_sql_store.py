@@ -10,7 +10,8 @@ conversation store, bot.rasa_plugins.tracker_store.PrivateSQLTrackerStore, has b
   on a plain connection (no ORM session), plus the rewrite of stored events whose stored form
   changed (`stored_form`: the private store redacts birthdates once answered); the count of rows
   already stored is skipped for a tracker this store has read or saved (Rasa's lock store keeps
-  others from writing to that conversation in between).
+  others from writing to that conversation in between). Each save is noted for the turn's question
+  log (bot.rasa_plugins.saved_conversation), which then needs no second read.
 - `SQLiteTuning`: on SQLite only, a write-ahead log with `synchronous=NORMAL` (a commit no longer
   waits for the disk; the database stays consistent, and a power cut, not a crash of the server,
   may lose the last turns), on pooled connections (SQLAlchemy 1.4 opens one per query on SQLite,
@@ -31,6 +32,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import event
 from sqlalchemy.orm import sessionmaker
+
+from bot.rasa_plugins.saved_conversation import note_saved
 
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
 STORED = "_stored_events"  # tracker attribute: how many of its events the database holds
@@ -155,3 +158,4 @@ class PreparedEventQueries:
             if rows:
                 connection.execute(self._statements["insert"], rows)
         setattr(tracker, STORED, len(tracker.events))
+        note_saved(tracker.sender_id, kept)

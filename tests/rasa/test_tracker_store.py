@@ -18,6 +18,7 @@ from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
 from sanic import Sanic
 
 from bot.core.birthdate_redaction import REDACTED_TEXT
+from bot.rasa_plugins.saved_conversation import Saved, kept_during_turn
 from bot.rasa_plugins.tracker_store import PrivateSQLTrackerStore, StoreError
 from tests.servers import ROOT, unwritable, unwritable_store
 
@@ -106,3 +107,34 @@ def test_errors_pass_through_rasas_fail_safe_wrapper(tmp_path: Path) -> None:
             asyncio.run(wrapped.retrieve("citizen"))
     finally:
         Sanic._app_registry.pop(app.name, None)
+
+
+def test_a_turn_hands_on_what_it_saved_as_a_second_read_would_give_it(tmp_path: Path) -> None:
+    """The question log reads the turn's save (bot.rasa_plugins.saved_conversation), redacted as
+    stored; other turns' tasks and code outside a turn see nothing of it."""
+    store = PrivateSQLTrackerStore(DOMAIN, db=str(tmp_path / "tracker.db"))
+
+    async def turn(sender: str, events: list) -> tuple[Saved, list]:
+        with kept_during_turn() as saved:
+            tracker = await store.get_or_create_tracker(sender)
+            for event in events:
+                tracker.update(event)
+            await asyncio.sleep(0)  # the other citizen's turn runs here
+            await store.save(tracker)
+        read = await store.retrieve(sender)
+        assert read is not None
+        return saved, [e.as_dict() for e in read.events]
+
+    async def both() -> list[tuple[Saved, list]]:
+        form = [ActiveLoop("document_form"), SlotSet("requested_slot", "birthdate")]
+        form.append(UserUttered("昭和31年12月10日です"))
+        return await asyncio.gather(turn("citizen-a", form), turn("citizen-b", [UserUttered("保険証をなくした")]))
+
+    (saved_a, read_a), (saved_b, read_b) = asyncio.run(both())
+    assert saved_a == {"citizen-a": read_a} and saved_b == {"citizen-b": read_b}
+    assert REDACTED_TEXT in json.dumps(saved_a, ensure_ascii=False)
+    assert "昭和31年" not in json.dumps(saved_a, ensure_ascii=False)
+    with kept_during_turn() as outside:
+        pass
+    asyncio.run(store.save(asyncio.run(store.get_or_create_tracker("citizen-c"))))
+    assert outside == {}
