@@ -41,9 +41,22 @@ def _with_ginza(config: Config, **options: Any) -> Config:
     return _with_component(config, "GinzaNLP", **options)
 
 
+def _with_lookups(config: Config) -> Config:
+    """A RegexFeaturizer over the lookup tables (LOOKUPS), before the first classifier."""
+    config = copy.deepcopy(config)
+    at = next(i for i, c in enumerate(config["pipeline"]) if c["name"] == "DIETClassifier")
+    featurizer = {"name": "RegexFeaturizer", "use_word_boundaries": False, "case_sensitive": False}
+    config["pipeline"].insert(at, featurizer)
+    return config
+
+
+LOOKUPS = ROOT / "bench" / "lookups"  # training data only the lookup variant reads
 VARIANTS: dict[str, Callable[[], Config]] = {
     "ours (GiNZA dictionary-form lemmas)": _ours,
     "Sudachi normalized forms as lemmas": lambda: _with_ginza(_ours(), lemma="normalized"),
+    "Sudachi split mode A (short units: 資格確認書 → 資格/確認/書)": lambda: _with_ginza(_ours(), split_mode="A"),
+    "domain synonym groups as lemmas (knowledge/synonyms.yml)": lambda: _with_ginza(_ours(), synonyms=True),
+    "document names as lookup features (RegexFeaturizer)": lambda: _with_lookups(_ours()),
     "entries also route (a surer entry overrules the intent)": lambda: _with_component(
         _ours(), "KnowledgeSelection", route_by_entries=True
     ),
@@ -63,8 +76,11 @@ def train_and_score(name: str, config: Config) -> VariantScore:
         work = Path(tmp)
         (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         start = time.perf_counter()
+        uses_lookups = any(c["name"] == "RegexFeaturizer" for c in config["pipeline"])
+        data = ["--data", "data", str(LOOKUPS)] if uses_lookups else []
         subprocess.run(
             [RASA, "train", "--config", str(work / "config.yml"), "--out", str(work)]
+            + data
             + ["--fixed-model-name", "variant", "--quiet"],
             cwd=ROOT,
             env=ENV,

@@ -23,9 +23,11 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.exceptions import InvalidConfigException
+from spacy.lang.ja import JapaneseTokenizer
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from bot.core.synonyms import canonical
 from bot.spacy_models import TOKENIZER_ONLY, load_language
 
 DEFAULT_EXCLUDE = list(TOKENIZER_ONLY)
@@ -42,9 +44,18 @@ class GinzaNLP(SpacyNLP):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
+        # Compared in make bench (bench/knowledge_variants.py):
         # lemma: "dictionary" (GiNZA's lemma_, Sudachi's dictionary form) or "normalized" (Sudachi's
-        # normalized form, so that 失くした, 無くした and なくした meet; compared in make bench)
-        return {**SpacyNLP.get_default_config(), "exclude": list(DEFAULT_EXCLUDE), "lemma": "dictionary"}
+        # normalized form, so that 失くした, 無くした and なくした meet);
+        # split_mode: Sudachi's A (short units: 資格確認書 -> 資格/確認/書), B, or C (the model's);
+        # synonyms: each lemma read as its domain synonym group's word (bot.core.synonyms).
+        return {
+            **SpacyNLP.get_default_config(),
+            "exclude": list(DEFAULT_EXCLUDE),
+            "lemma": "dictionary",
+            "split_mode": None,
+            "synonyms": False,
+        }
 
     @staticmethod
     def load_excluding(model_name: str | None, exclude: List[str]) -> SpacyModel:
@@ -66,12 +77,28 @@ class GinzaNLP(SpacyNLP):
         config = {**cls.get_default_config(), **config}
         model = cls.load_excluding(config.get("model"), config["exclude"])
         cls.ensure_proper_language_model(model.model)
-        if config["lemma"] == "normalized" and NORMALIZED_LEMMA not in model.model.pipe_names:
-            model.model.add_pipe(NORMALIZED_LEMMA, last=True)
+        configure(model.model, config)
         return cls(model, config)
 
 
 NORMALIZED_LEMMA = "nhi_normalized_lemma"
+SYNONYM_LEMMA = "nhi_synonym_lemma"
+MODEL_SPLIT_MODE = "nhi_model_split_mode"  # nlp.meta key: the split mode the model came with
+
+
+def configure(nlp: Language, config: Dict[str, Any]) -> None:
+    """Sets the (shared, bot.spacy_models) model to exactly what `config` asks, whatever an earlier
+    configuration of another graph in this process set: the split mode and the lemma pipes."""
+    model_mode = nlp.meta.setdefault(MODEL_SPLIT_MODE, getattr(nlp.tokenizer, "split_mode", None))
+    mode = config["split_mode"] or model_mode
+    if getattr(nlp.tokenizer, "split_mode", mode) != mode:
+        nlp.tokenizer = JapaneseTokenizer(nlp.vocab, split_mode=mode)
+    wanted = [NORMALIZED_LEMMA] * (config["lemma"] == "normalized") + [SYNONYM_LEMMA] * bool(config["synonyms"])
+    for name in (NORMALIZED_LEMMA, SYNONYM_LEMMA):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    for name in wanted:
+        nlp.add_pipe(name, last=True)
 
 
 @Language.component(NORMALIZED_LEMMA)
@@ -79,4 +106,12 @@ def normalized_lemma(doc: Doc) -> Doc:
     """Sudachi's normalized form (GiNZA's norm_) as each token's lemma."""
     for token in doc:
         token.lemma_ = token.norm_
+    return doc
+
+
+@Language.component(SYNONYM_LEMMA)
+def synonym_lemma(doc: Doc) -> Doc:
+    """Each token's lemma as its domain synonym group's word (bot.core.synonyms)."""
+    for token in doc:
+        token.lemma_ = canonical(token.lemma_, token.norm_)
     return doc

@@ -46,3 +46,17 @@ def test_the_provider_and_the_processor_share_one_loaded_model() -> None:
     first = GinzaNLP.create({"model": "ja_ginza"}, None, None, None)  # type: ignore[arg-type]
     second = GinzaNLP.create({"model": "ja_ginza"}, None, None, None)  # type: ignore[arg-type]
     assert first.provide().model is second.provide().model
+
+
+def lemmas(config: dict[str, Any], text: str) -> list[str]:
+    nlp = GinzaNLP.create({"model": "ja_ginza", **config}, None, None, None).provide().model  # type: ignore[arg-type]
+    return [t.lemma_ for t in nlp(text)]
+
+
+def test_each_graph_gets_the_split_mode_and_lemmas_its_configuration_asks_for() -> None:
+    """The model is shared in a process (make bench scores variants one after the other)."""
+    text = "資格確認書を失くした"
+    assert lemmas({}, text) == ["資格確認書", "を", "失くす", "た"]
+    assert lemmas({"split_mode": "A", "lemma": "normalized"}, text) == ["資格", "確認", "書", "を", "無くす", "た"]
+    assert lemmas({"synonyms": True}, text) == ["資格確認書", "を", "紛失", "た"]
+    assert lemmas({}, text) == ["資格確認書", "を", "失くす", "た"]
