@@ -68,6 +68,7 @@ class VariantScore:
     variant: str
     train_seconds: float
     scores: dict[str, dict[str, Any]]
+    error: str = ""  # why training failed (then no scores)
 
 
 def train_and_score(name: str, config: Config) -> VariantScore:
@@ -78,16 +79,19 @@ def train_and_score(name: str, config: Config) -> VariantScore:
         start = time.perf_counter()
         uses_lookups = any(c["name"] == "RegexFeaturizer" for c in config["pipeline"])
         data = ["--data", "data", str(LOOKUPS)] if uses_lookups else []
-        subprocess.run(
+        done = subprocess.run(
             [RASA, "train", "--config", str(work / "config.yml"), "--out", str(work)]
             + data
             + ["--fixed-model-name", "variant", "--quiet"],
             cwd=ROOT,
             env=ENV,
-            check=True,
             capture_output=True,
+            text=True,
         )
         seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            lines = [line for line in done.stderr.splitlines() if line.strip()]
+            return VariantScore(name, seconds, {}, lines[-1] if lines else f"exit {done.returncode}")
         graph = NluGraph.from_archive(work / "variant.tar.gz")
         scores = {s: evaluate(graph, s, load_profile("takasaki"), TODAY).summary() for s in ("real", "casual")}
     return VariantScore(name, seconds, scores)
@@ -103,6 +107,9 @@ def variants_table(results: list[VariantScore]) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for r in results:
+        if r.error:
+            lines.append(f"| {r.variant} | training failed: {r.error} | | | | |")
+            continue
         real, casual = r.scores["real"], r.scores["casual"]
         lines.append(
             f"| {r.variant} | {real['routing']:.3f} | {real['key_facts']:.3f} | {casual['routing']:.3f} "

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 MODEL = "ja_ginza"
 NER_COMPONENTS = ("tok2vec", "ner")
+# Texts per NER step: faster per text than one at a time, and memory bounded (a step over 100
+# texts kept 120 MB more; docs/benchmarks.md).
+NER_BATCH = 16
 PERSON = "Person"
 # Sudachi part-of-speech prefixes of the words that carry a question's topic (for its vector).
 CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞")
@@ -62,7 +65,7 @@ def with_entities(texts: list[str]) -> list[Doc]:
     half the time per text of one at a time)."""
     docs = [tokenizer_nlp().make_doc(text) for text in texts]
     for _, component in ner_nlp().pipeline:
-        docs = list(component.pipe(docs, batch_size=max(1, len(docs))))
+        docs = list(component.pipe(docs, batch_size=NER_BATCH))
     return docs
 
 
