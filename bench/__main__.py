@@ -19,6 +19,7 @@ from bench.report import MB, Target, comparison_table, cv_table, load_table, mem
 from bench.serving import PARSE, WEBHOOK, before_and_after
 from bench.training_time import full_training_seconds
 from bench.triage_speed import transcripts_per_second
+from tests.servers import model_path
 
 PARTS = ("cv", "heldout", "serving", "floor", "training", "triage", "scaling")
 
@@ -56,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if "heldout" in args.only:
         print("held-out questions: pipeline variants trained and scored side by side...", flush=True)
-        variants = compare()
+        variants = compare(Path(model_path()))
         raw["heldout_variants"] = [asdict(v) for v in variants]
         real = variants[0].scores["real"]
         casual = variants[0].scores["casual"]
