@@ -10,7 +10,7 @@ shared across threads. Elsewhere (python -m bot.report) the model is loaded on i
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import numpy as np
 
@@ -34,6 +34,13 @@ _tokenizer_nlp: Language | None = None
 _ner_nlp: Language | None = None
 
 
+def _register_shared_tokenizer() -> None:
+    import spacy
+
+    if SHARED_TOKENIZER not in spacy.registry.tokenizers:
+        spacy.registry.tokenizers.register(SHARED_TOKENIZER, func=_shared_tokenizer)
+
+
 def _all_but(keep: Iterable[str]) -> list[str]:
     keep = set(keep)
     return [name for name in GINZA_COMPONENTS if name not in keep]
@@ -48,15 +55,36 @@ def tokenizer_nlp() -> Language:
         return _tokenizer_nlp
 
 
+SHARED_TOKENIZER = "nhi.shared_tokenizer.v1"
+
+
+def _shared_tokenizer(split_mode: str | None = None) -> Callable[[Language], Callable[[str], Doc]]:
+    """spaCy tokenizer factory: the tokenizer `tokenizer_nlp()` loaded (ner_nlp loads it first and
+    holds the lock; ja_ginza's config passes a split mode, the shared tokenizer keeps its own)."""
+
+    def shared(nlp: Language) -> Callable[[str], Doc]:
+        assert _tokenizer_nlp is not None
+        return _tokenizer_nlp.tokenizer
+
+    return shared
+
+
 def ner_nlp() -> Language:
-    """tok2vec and ner on the tokenizer's vocabulary (its own tokenizer is never used)."""
+    """tok2vec and ner on the tokenizer's vocabulary, with its tokenizer."""
     global _ner_nlp
     base = tokenizer_nlp()
     with _lock:
         if _ner_nlp is None:
             import spacy
 
-            _ner_nlp = spacy.load(MODEL, vocab=base.vocab, exclude=[*_all_but(NER_COMPONENTS), "vocab"])
+            _register_shared_tokenizer()
+            tokenizer = {"@tokenizers": SHARED_TOKENIZER}  # not a second Sudachi dictionary (55 MB)
+            _ner_nlp = spacy.load(
+                MODEL,
+                vocab=base.vocab,
+                exclude=[*_all_but(NER_COMPONENTS), "vocab"],
+                config={"nlp": {"tokenizer": tokenizer}},
+            )
         return _ner_nlp
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.masking import DATE, NAME, PHONE
+from bot.question_log import ginza
 from bot.question_log.masker import mask
 
 
@@ -35,3 +36,8 @@ def test_every_kind_of_personal_data_in_one_question() -> None:
 @pytest.mark.parametrize("text", ["マイナ保険証をなくしました", "資格確認書はいつ届きますか", "高額療養費の限度額"])
 def test_questions_without_names_keep_their_words(text: str) -> None:
     assert mask(text) == text
+
+
+def test_the_ner_uses_the_shared_tokenizer_not_a_second_sudachi_dictionary() -> None:
+    assert ginza.ner_nlp().tokenizer is ginza.tokenizer_nlp().tokenizer
+    assert [e.label_ for e in ginza.ner_nlp()("山田太郎さんの保険証").ents][:1] == [ginza.PERSON]
