@@ -25,6 +25,7 @@ NER_COMPONENTS = ("tok2vec", "ner")
 # Texts per NER step: faster per text than one at a time, and memory bounded (a step over 100
 # texts kept 120 MB more; docs/benchmarks.md).
 NER_BATCH = 16
+SHARED_TOKENIZER = "nhi.shared_tokenizer.v1"  # spaCy registry name of _shared_tokenizer
 PERSON = "Person"
 # Sudachi part-of-speech prefixes of the words that carry a question's topic (for its vector).
 CONTENT_TAGS = ("名詞", "動詞", "形容詞", "形状詞")
@@ -53,9 +54,6 @@ def tokenizer_nlp() -> Language:
         if _tokenizer_nlp is None:
             _tokenizer_nlp = tokenizer_only(MODEL)
         return _tokenizer_nlp
-
-
-SHARED_TOKENIZER = "nhi.shared_tokenizer.v1"
 
 
 def _shared_tokenizer(split_mode: str | None = None) -> Callable[[Language], Callable[[str], Doc]]:

@@ -83,14 +83,12 @@ class GinzaNLP(SpacyNLP):
 
 NORMALIZED_LEMMA = "nhi_normalized_lemma"
 SYNONYM_LEMMA = "nhi_synonym_lemma"
-MODEL_SPLIT_MODE = "nhi_model_split_mode"  # nlp.meta key: the split mode the model came with
 
 
 def configure(nlp: Language, config: Dict[str, Any]) -> None:
     """Sets the (shared, bot.spacy_models) model to exactly what `config` asks, whatever an earlier
     configuration of another graph in this process set: the split mode and the lemma pipes."""
-    model_mode = nlp.meta.setdefault(MODEL_SPLIT_MODE, getattr(nlp.tokenizer, "split_mode", None))
-    mode = config["split_mode"] or model_mode
+    mode = config["split_mode"] or nlp.config["nlp"]["tokenizer"].get("split_mode")  # else the model's own
     if getattr(nlp.tokenizer, "split_mode", mode) != mode:
         nlp.tokenizer = JapaneseTokenizer(nlp.vocab, split_mode=mode)
     wanted = [NORMALIZED_LEMMA] * (config["lemma"] == "normalized") + [SYNONYM_LEMMA] * bool(config["synonyms"])
