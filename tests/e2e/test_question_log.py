@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -185,9 +186,20 @@ def wait_for_questions(s: Scenario, count: int) -> None:
     raise AssertionError(f"the log did not reach {count} questions: {body}")
 
 
-def log_rows(s: Scenario) -> list[tuple[Any, ...]]:
+def logged_words(s: Scenario) -> list[str]:
+    """Every word-bearing cell of the question log: not the ids (random hex) nor the times and
+    confidences (random digits), which could hold a secret's digits by chance."""
     with sqlite3.connect(s.workdir / "tracker.db") as db:
-        return [*db.execute("SELECT * FROM nhi_questions"), *db.execute("SELECT * FROM nhi_answer_ratings")]
+        rows = [
+            *db.execute("SELECT door, municipality, intent, faq_entry, answer, text FROM nhi_questions"),
+            *db.execute("SELECT rating, comment FROM nhi_answer_ratings"),
+        ]
+    return [str(cell) for row in rows for cell in row if cell is not None]
+
+
+def holds(text: str, secret: str) -> bool:
+    """Whether the secret is in the text as itself, not as digits inside a longer number."""
+    return re.search(rf"(?<![0-9.]){re.escape(secret)}(?![0-9])", text) is not None
 
 
 def report(s: Scenario, fmt: str) -> str:
@@ -271,17 +283,16 @@ def test_the_csv_has_one_row_per_question_and_no_form_answer(scenario: Scenario)
 
 
 def test_no_birthdate_phone_or_name_in_the_log_the_report_or_the_server_logs(scenario: Scenario) -> None:
-    rows = log_rows(scenario)
-    cells = [str(cell) for row in rows for cell in row]
+    cells = logged_words(scenario)
     escaped = [json.dumps(cell, ensure_ascii=True) for cell in cells]
     outputs = {fmt: report(scenario, fmt) for fmt in ("html", "csv", "json")}
     outputs["route"] = json.dumps(summary(scenario, BEARER)[1], ensure_ascii=False)
     outputs["route-escaped"] = json.dumps(summary(scenario, BEARER)[1], ensure_ascii=True)
     for secret in SECRETS:
         escaped_secret = json.dumps(secret, ensure_ascii=True)[1:-1]
-        assert not any(secret in cell or escaped_secret in cell for cell in cells + escaped), secret
+        assert not any(holds(cell, secret) or holds(cell, escaped_secret) for cell in cells + escaped), secret
         for name, text in outputs.items():
-            assert secret not in text and escaped_secret not in text, (secret, name)
+            assert not holds(text, secret) and not holds(text, escaped_secret), (secret, name)
     assert any("［氏名］" in cell for cell in cells) and any("［電話番号］" in cell for cell in cells)
     for name in ("山田太郎", "鈴木一郎", "佐藤花子"):
         assert name not in scenario.servers.logs()
