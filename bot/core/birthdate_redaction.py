@@ -81,10 +81,25 @@ def _slot_to_keep(events: list[Event], keep_open_form: bool) -> int | None:
     return last_birthdate if _is_iso_date(events[last_birthdate].get("value")) else None
 
 
+def _texts(event: Event) -> list[str]:
+    """The strings `_replace_texts` would rewrite."""
+    parse_data = event.get("parse_data")
+    found = [event.get("text"), parse_data.get("text") if isinstance(parse_data, dict) else None]
+    found += [entity.get("value") for entity in _entities(event)]
+    return [text for text in found if isinstance(text, str)]
+
+
 def redact_birthdates(events: Iterable[Event], keep_open_form: bool = True) -> list[Event]:
-    """The events as they may be stored (see the module docstring); the input is not changed."""
-    out = [copy.deepcopy(e) if isinstance(e, dict) else e for e in events]
+    """The events as they may be stored (see the module docstring). The input is not changed: an
+    event to rewrite is copied first, and the others are shared with the input (so that a save of a
+    long conversation copies only what it redacts)."""
+    out = list(events)
     keep = _slot_to_keep(out, keep_open_form)
+
+    def rewritten(index: int) -> Event:
+        out[index] = copy.deepcopy(out[index])
+        return out[index]
+
     loop: str | None = None
     requested: Any = None
     answer_pending = False  # the form just closed: the next texts of the assistant are its answer
@@ -99,17 +114,26 @@ def redact_birthdates(events: Iterable[Event], keep_open_form: bool = True) -> l
             loop = event.get("name")
         elif kind == "slot" and event.get("name") == REQUESTED_SLOT:
             requested = event.get("value")
-        elif kind == "slot" and event.get("name") == BIRTHDATE_SLOT and index != keep:
-            event["value"] = None
-        elif kind == "slot" and event.get("name") != BIRTHDATE_SLOT and isinstance(event.get("value"), str):
-            event["value"] = mask_dates_in_escaped(event["value"])
+        elif kind == "slot" and event.get("name") == BIRTHDATE_SLOT:
+            if index != keep and event.get("value") is not None:
+                rewritten(index)["value"] = None
+        elif kind == "slot" and isinstance(event.get("value"), str):
+            masked = mask_dates_in_escaped(event["value"])
+            if masked != event["value"]:
+                rewritten(index)["value"] = masked
         elif kind == "user":
             answer_pending = False
             asked = loop == FORM and requested == BIRTHDATE_SLOT
             if asked or _carries_birthdate_entity(event):
-                _replace_texts(event, lambda _: REDACTED_TEXT)
+                _replace_texts(rewritten(index), lambda _: REDACTED_TEXT)
             else:
-                _replace_texts(event, mask_dates_in_escaped)
+                _mask_texts(out, index, rewritten)
         elif kind == "bot" and (loop == FORM or answer_pending):
-            _replace_texts(event, mask_dates_in_escaped)
+            _mask_texts(out, index, rewritten)
     return out
+
+
+def _mask_texts(out: list[Event], index: int, rewritten: Any) -> None:
+    """Mask the dates in the texts of out[index], copying it only when a date is there."""
+    if any(mask_dates_in_escaped(text) != text for text in _texts(out[index])):
+        _replace_texts(rewritten(index), mask_dates_in_escaped)

@@ -111,3 +111,10 @@ def test_birthdate_payloads_and_dates_in_other_texts() -> None:
 def test_redaction_is_idempotent() -> None:
     once = redact_birthdates(ANSWERED)
     assert redact_birthdates(once) == once
+
+
+def test_only_the_events_it_rewrites_are_copied() -> None:
+    kept = redact_birthdates(ANSWERED)
+    shared = [index for index, (old, new) in enumerate(zip(ANSWERED, kept, strict=True)) if old is new]
+    assert shared and all(kept[i] == ANSWERED[i] for i in shared)
+    assert all(kept[i] != ANSWERED[i] for i in range(len(kept)) if i not in shared)
