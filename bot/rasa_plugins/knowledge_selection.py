@@ -1,10 +1,12 @@
 """Last NLU component: ties the FAQ entry to the intent, and reads a document request's facts.
 
 - Rasa's ResponseSelector ranks every knowledge-base entry (intent/key) in one "default" selector,
-  whatever the intent classifier chose. This component gives each FAQ intent its own selector
-  entry: its best-ranked entry, or its general answer (a button payload such as /lost_card, or an
-  intent whose entries were all ranked low). Rasa's retrieval action utter_<intent> reads it, so
-  the answer always belongs to the intent that triage, reports and rules see.
+  whatever the intent classifier chose. This component gives the message's final FAQ intent its
+  own selector entry: its best-ranked entry, or its general answer (a button payload such as
+  /lost_card, or an intent whose entries were all ranked low). Rasa's retrieval action
+  utter_<intent> reads it, so the answer always belongs to the intent that triage, reports and
+  rules see. Only that intent's entry is kept: the rules answer an FAQ intent only when it is the
+  message's own, and the other 21 entries made up most of each stored user message.
 - Optionally (`route_by_entries: true`), the entries also route: when the classifier read an FAQ
   intent or fell back, and the best-ranked entry is more confident than the classifier, the message
   gets that entry's intent (two classifiers, the intent's and the entries', and the surer one wins).
@@ -14,9 +16,8 @@
   form asks only for what is missing. A message that gives both a
   birthdate and a status is a document request whatever the classifier read (bot.core.caller_facts).
 - The ranking is used whole here, then only its first RANKING_KEPT entries are kept in the parse
-  (the default selector's ranking, and each intent's entries among them): every message's parse is
-  stored with the conversation, and 127 ranked entries in 23 selectors made each stored user
-  message ~20 times larger for nobody to read.
+  (the default selector's ranking, and the intent's entries among them): every message's parse is
+  stored with the conversation, read back and sent to the action server on every turn.
 """
 
 from __future__ import annotations
@@ -129,18 +130,25 @@ class KnowledgeSelection(GraphComponent):
     def _select(self, message: Message) -> None:
         text = str(message.get(TEXT) or "")
         payload = _PAYLOAD.match(text)
-        selectors = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+        selectors = message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
         default = selectors.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}
         ranking = list(default.get(RESPONSE_SELECTOR_RANKING_KEY) or [])
         chosen = entry_per_intent(ranking, payload.group(1) if payload else None)
+        # a button: Rasa reads its intent and entities itself
+        intent = payload.group(1) if payload else self._read_intent(message, text, ranking, chosen)
         kept = ranking[:RANKING_KEPT]
+        answered = {name: value for name, value in selectors.items() if name not in FAQ_INTENTS}  # Rasa's own keys
         if default:
-            selectors[RESPONSE_SELECTOR_DEFAULT_INTENT] = {**default, RESPONSE_SELECTOR_RANKING_KEY: kept}
-        for intent, (key, confidence) in chosen.items():
-            selectors[intent] = _selector(key, confidence, kept)
-        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selectors, add_to_output=True)
-        if payload:
-            return  # a button: Rasa reads its intent and entities itself
+            answered[RESPONSE_SELECTOR_DEFAULT_INTENT] = {**default, RESPONSE_SELECTOR_RANKING_KEY: kept}
+        if intent in chosen:
+            answered[intent] = _selector(*chosen[intent], kept)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, answered, add_to_output=True)
+
+    def _read_intent(
+        self, message: Message, text: str, ranking: list[dict[str, Any]], chosen: dict[str, tuple[str, float]]
+    ) -> str | None:
+        """The message's final intent (overruled by the entries, or made a document request by its
+        facts), with the document request's entities; the intent is set on the message."""
         reading: dict[str, Any] = dict(message.get(INTENT) or {})
         overruled = entry_intent(reading, ranking) if self.route_by_entries else None
         if overruled is not None:
@@ -150,12 +158,12 @@ class KnowledgeSelection(GraphComponent):
         if facts.intent != reading.get("name"):
             message.set(INTENT, {**reading, "name": facts.intent}, add_to_output=True)
         if facts.intent != DOCUMENT_INTENT:
-            return
+            return facts.intent
         # A birthdate asks for the personal check; a card status alone does not (「75歳からマイナ保険証は
         # 使えるの？」 is a general question), but it fills the form's slot when the check is asked for.
         personal = chosen[DOCUMENT_INTENT][0] == f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
         if not (personal or facts.birthdate):
-            return
+            return facts.intent
         entities = list(message.get(ENTITIES) or [])
         entities.append(_entity(Entity.DOCUMENT_CHECK, "personal"))
         if facts.birthdate:
@@ -163,3 +171,4 @@ class KnowledgeSelection(GraphComponent):
         if facts.card_status:
             entities.append(_entity(Entity.CARD_STATUS, facts.card_status.value))
         message.set(ENTITIES, entities, add_to_output=True)
+        return facts.intent

@@ -1,4 +1,4 @@
-"""KnowledgeSelection: each FAQ intent gets its own entry, buttons get the general answer, and a
+"""KnowledgeSelection: the message's FAQ intent gets its own entry, buttons get the general answer, and a
 document request's birthdate and status become the form's entities."""
 
 from __future__ import annotations
@@ -90,5 +90,16 @@ def test_the_whole_ranking_chooses_but_only_its_head_is_kept_in_the_parse() -> N
     selectors = message.get("response_selector")
     assert chosen(message, "arrears") == "arrears/late_entry"  # chosen from beyond the kept head
     assert selectors["default"]["ranking"] == filler[:RANKING_KEPT]
-    assert selectors["benefits"]["ranking"] == filler[:RANKING_KEPT]
     assert selectors["arrears"]["ranking"] == []
+
+
+def test_only_the_final_intents_entry_is_kept_with_rasas_own_keys() -> None:
+    message = Message(data={"text": "暗証番号を忘れた", "intent": {"name": "card_safety", "confidence": 0.9}})
+    rasa_keys = {"all_retrieval_intents": ["lost_card", "card_safety"], "default": {"response": {}, "ranking": RANKING}}
+    message.set("response_selector", rasa_keys)
+    KnowledgeSelection().process([message])
+    assert set(message.get("response_selector")) == {"all_retrieval_intents", "default", "card_safety"}
+    assert set(parsed("/lost_card", "greet", RANKING).get("response_selector")) == {"default", "lost_card"}
+    request = parsed("昭和32年3月1日 マイナ保険証はありません", "inform", RANKING)
+    assert set(request.get("response_selector")) == {"default", "which_document"}
+    assert set(parsed("はい", "affirm", RANKING).get("response_selector")) == {"default"}
