@@ -2,9 +2,10 @@
 
 Loaded once per process, lazily, on first use. In the Rasa server the NLU pipeline has already
 loaded ja_ginza's tokenizer and vectors (bot.spacy_models): the NER components are loaded
-onto that vocabulary (about 60 MB and 0.7 s, instead of 250 MB for a second copy), and everything
-runs in the thread that runs the pipeline (the event loop), since a spaCy vocabulary is not
-shared across threads. Elsewhere (python -m bot.report) the model is loaded on its own.
+onto that vocabulary (about 60 MB and 0.7 s, instead of 250 MB for a second copy). Texts are
+tokenised in the thread that runs the pipeline (the event loop), since the tokenizer writes to the
+vocabulary; the NER itself only reads it, and may run in another thread (`add_entities`).
+Elsewhere (python -m bot.report) the model is loaded on its own.
 """
 
 from __future__ import annotations
@@ -86,13 +87,25 @@ def ner_nlp() -> Language:
         return _ner_nlp
 
 
-def with_entities(texts: list[str]) -> list[Doc]:
-    """`texts` tokenised by the shared tokenizer, with GiNZA's named entities (in one batch: about
-    half the time per text of one at a time)."""
-    docs = [tokenizer_nlp().make_doc(text) for text in texts]
+def tokenized(texts: list[str]) -> list[Doc]:
+    """`texts` tokenised by the shared tokenizer, and the NER loaded: in the thread that runs the
+    NLU pipeline (the tokenizer adds words to the shared vocabulary)."""
+    ner_nlp()
+    return [tokenizer_nlp().make_doc(text) for text in texts]
+
+
+def add_entities(docs: list[Doc]) -> list[Doc]:
+    """GiNZA's named entities on `tokenized` docs (in one batch: about half the time per text of
+    one at a time). Safe in another thread: it only reads the vocabulary, and spends most of its
+    time in matrix products that release the GIL."""
     for _, component in ner_nlp().pipeline:
         docs = list(component.pipe(docs, batch_size=NER_BATCH))
     return docs
+
+
+def with_entities(texts: list[str]) -> list[Doc]:
+    """`texts` tokenised, with GiNZA's named entities, in this thread."""
+    return add_entities(tokenized(texts))
 
 
 def _hiragana(text: str) -> str:

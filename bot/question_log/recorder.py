@@ -5,8 +5,7 @@ bot.channels.guarded_turn.run_turn calls `after_turn` for every message of every
 conversation as the tracker store saved it in that turn (or it is read from the store), so it works
 the same for REST, the widget, LINE and socket.io. The log lives in the tracker store's own
 database; with a tracker store that is not SQL it is off (one warning). Masking (GiNZA's NER) and
-writing run in batches after the replies, on the event loop, the thread that runs the NLU pipeline
-whose vocabulary the NER shares (QuestionLog).
+writing run in batches after the replies, the NER in a thread of its own (QuestionLog).
 Nothing here ever fails a turn, and no text or sender id is logged.
 """
 
@@ -16,6 +15,9 @@ import asyncio
 import atexit
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rasa.core.channels.channel import UserMessage
@@ -24,13 +26,14 @@ from sanic.exceptions import SanicException
 from sqlalchemy.engine import Engine
 
 from bot.core.profiles import active_profile
-from bot.question_log import store
-from bot.question_log.masker import mask, mask_all
+from bot.question_log import ginza, store
+from bot.question_log.masker import mask, mask_all, names_masked, prepared
 from bot.question_log.ratings import Rating, offer
 from bot.question_log.turns import Turn, read_turn
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
+    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 RASA_APPS = ("rasa_server", "rasa_core_no_api")  # the Sanic apps `rasa run` creates, with and without the API
@@ -59,18 +62,36 @@ def sql_engine(tracker_store: Any) -> Engine | None:
     return engine if isinstance(engine, Engine) else None
 
 
+@lru_cache(maxsize=1)
+def ner_thread() -> ThreadPoolExecutor:
+    """The one thread of this process that runs the question log's NER."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="question-log-ner")
+
+
+@dataclass
+class _Batch:
+    """Questions whose names the NER thread is looking for."""
+
+    turns: list[Turn]
+    texts: list[str]  # dates, numbers and addresses already masked
+    docs: Future[list[Doc]]
+
+
 class QuestionLog:
     """Writes questions and ratings to the log tables; one per Rasa server process.
 
     Questions wait in memory for at most FLUSH_SECONDS (or FLUSH_ROWS questions), then are masked
     in one batch (GiNZA's NER takes about half the time per text in a batch) and written in one
-    transaction (one disk sync for many), on the event loop's thread like the tracker store's own
-    writes, so that neither waits for the other's lock and the spaCy vocabulary stays on one thread."""
+    transaction (one disk sync for many). The NER runs in its own thread, so that the turns go on
+    meanwhile (its matrix products release the GIL); tokenising and writing stay on the event loop,
+    like the tracker store's own writes, so that neither waits for the other's lock. One batch at
+    a time: the questions that arrive meanwhile wait for the next."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._ready = False
         self._unwritten: list[Turn] = []
+        self._batch: _Batch | None = None
         self._timer: asyncio.TimerHandle | None = None
         atexit.register(self.flush)
 
@@ -83,30 +104,87 @@ class QuestionLog:
         """Keep `turn`'s question for the next batch."""
         self._unwritten.append(turn)
         if len(self._unwritten) >= FLUSH_ROWS:
-            self.flush()
-        elif self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(FLUSH_SECONDS, self.flush)
+            self._start_batch()
+        else:
+            self._wait_for_more()
 
-    def flush(self) -> None:
-        """Mask and write the questions waiting in memory (also called at exit)."""
+    def _wait_for_more(self) -> None:
+        if self._timer is None and self._unwritten:
+            self._timer = asyncio.get_running_loop().call_later(FLUSH_SECONDS, self._start_batch)
+
+    def _cancel_timer(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        turns, self._unwritten = self._unwritten, []
-        if not turns:
+
+    def _start_batch(self) -> None:
+        """Send the waiting questions to the NER thread (unless a batch is there already: when it is
+        written, the next one starts)."""
+        self._cancel_timer()
+        if self._batch is not None or not self._unwritten:
             return
+        turns, self._unwritten = self._unwritten, []
         try:
-            municipality = active_profile().id
-            texts = mask_all([turn.text for turn in turns])
-            rows = [_row(turn, text, municipality) for turn, text in zip(turns, texts, strict=True)]
-            self._tables()
-            store.insert_questions(self.engine, rows)
+            texts, docs = prepared([turn.text for turn in turns])
+            self._batch = _Batch(turns, texts, ner_thread().submit(ginza.add_entities, docs))
         except Exception as exc:  # the log must never disturb a conversation
-            logger.error("question log: could not record %d question(s): %s", len(turns), type(exc).__name__)
+            self._failed(turns, exc)
+            return
+        loop = asyncio.get_running_loop()
+        self._batch.docs.add_done_callback(lambda _: self._when_done(loop))
+
+    def _when_done(self, loop: asyncio.AbstractEventLoop) -> None:
+        """In the NER thread: have the event loop write the batch and start the next."""
+        try:
+            loop.call_soon_threadsafe(self._next_batch)
+        except RuntimeError:
+            pass  # the loop is closed: flush writes the batch at exit
+
+    def _next_batch(self) -> None:
+        self._finish_batch()
+        if len(self._unwritten) >= FLUSH_ROWS:
+            self._start_batch()
+        else:
+            self._wait_for_more()
+
+    def _finish_batch(self) -> None:
+        """Write the batch the NER thread has done (waiting for it, if it is still there)."""
+        batch, self._batch = self._batch, None
+        if batch is None:
+            return  # written already, by flush
+        try:
+            self._write(batch.turns, names_masked(batch.texts, batch.docs.result()))
+        except Exception as exc:
+            self._failed(batch.turns, exc)
+
+    def flush(self) -> None:
+        """Mask and write every question in memory now, in this thread (at exit, and before a
+        rating of a question not written yet)."""
+        self._cancel_timer()
+        self._finish_batch()
+        turns, self._unwritten = self._unwritten, []
+        if turns:
+            try:
+                self._write(turns, mask_all([turn.text for turn in turns]))
+            except Exception as exc:
+                self._failed(turns, exc)
+
+    def _write(self, turns: list[Turn], texts: list[str]) -> None:
+        municipality = active_profile().id
+        rows = [_row(turn, text, municipality) for turn, text in zip(turns, texts, strict=True)]
+        self._tables()
+        store.insert_questions(self.engine, rows)
+
+    @staticmethod
+    def _failed(turns: list[Turn], exc: Exception) -> None:
+        logger.error("question log: could not record %d question(s): %s", len(turns), type(exc).__name__)
+
+    def _waiting(self) -> list[Turn]:
+        return [*(self._batch.turns if self._batch else []), *self._unwritten]
 
     def rate(self, rating: Rating) -> store.Rated:
         """Store a rating, once its question is written (written first if it is still waiting)."""
-        if any(turn.question_id == rating.answer_id for turn in self._unwritten):
+        if any(turn.question_id == rating.answer_id for turn in self._waiting()):
             self.flush()
         comment = mask(rating.comment) if rating.comment else None
         self._tables()
