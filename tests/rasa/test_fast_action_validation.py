@@ -6,6 +6,7 @@ name or signature, Rasa no longer calling it, or a different accept/reject on an
 
 from __future__ import annotations
 
+import copy
 import inspect
 from typing import Any
 
@@ -67,6 +68,9 @@ INVALID: list[Any] = [
     {"responses": {}},
     {"responses": ["text"]},
     {"events": [{"event": "bot"}], "responses": [None]},
+    {"events": [{"event": "slot", "name": "a", "value": 1}, {"event": "entities", "entities": "no_card"}]},
+    {"events": [{"name": "a", "value": 1}]},
+    {"events": [{"event": "slot", "name": "a", "value": 1}, None]},
 ]
 
 
@@ -95,6 +99,20 @@ def test_invalid_responses_are_rejected_with_rasas_error(response: Any) -> None:
     fast, rasa = outcome(validate_action_result, response), outcome(RASA_VALIDATE, response)
     assert fast == rasa
     assert not fast[0] and "Failed to validate Action server response" in fast[1]
+
+
+def test_the_events_are_checked_by_the_branch_of_their_name() -> None:
+    check = fast_action_validation.response_check()
+    assert isinstance(check, fast_action_validation.Discriminated) and len(check.branches) == 23
+
+
+def test_a_schema_not_told_apart_by_event_names_is_checked_whole() -> None:
+    schema = copy.deepcopy(RemoteAction.action_response_format_spec())  # Rasa's schema shares its parts
+    assert fast_action_validation.discriminated(schema) is not None
+    schema["properties"]["events"]["items"]["oneOf"].append({"properties": {"event": {"const": "slot"}}})
+    assert fast_action_validation.discriminated(schema) is None
+    schema["properties"]["events"]["items"]["oneOf"][-1] = {"properties": {}}
+    assert fast_action_validation.discriminated(schema) is None
 
 
 def test_the_profile_nlg_installs_it() -> None:
