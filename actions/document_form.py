@@ -27,6 +27,9 @@ from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 
 MAX_FAILURES = 3
+# domain.yml's forms.document_form.required_slots, known here: Rasa sends this action no domain
+# (endpoints.yml: enable_selective_domain), so a form turn does not carry 127 KB of responses.
+FORM_SLOTS = (Slot.BIRTHDATE, Slot.CARD_STATUS)
 DIGRESSION_CONFIDENCE = 0.6  # an FAQ question inside the form is answered above this confidence
 PERSONAL_CHECK = f"{DOCUMENT_INTENT}/{PERSONAL_KEY}"
 STATUS_NOT_UNDERSTOOD = "すみません、カードの状況が分かりませんでした。下のボタンから選んでください。"
@@ -65,6 +68,10 @@ class ValidateDocumentForm(FormValidationAction):
 
     def name(self) -> str:
         return CustomAction.VALIDATE_DOCUMENT_FORM
+
+    def domain_slots(self, domain: DomainDict) -> List[str]:
+        """The form's slots (FORM_SLOTS), whatever domain the request carries."""
+        return list(FORM_SLOTS)
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         events = await super().run(dispatcher, tracker, domain)  # leaves the validated values in tracker.slots
