@@ -12,7 +12,14 @@ from rasa.utils.endpoints import EndpointConfig
 from bot.answers.knowledge_answer import answer_values
 from bot.core.profiles import active_profile
 from bot.core.reference_date import today
-from bot.rasa_plugins import action_keepalive, fast_action_validation, fast_graph_run, ja_morph_cache, lean_model_load
+from bot.rasa_plugins import (
+    action_keepalive,
+    fast_action_validation,
+    fast_event_types,
+    fast_graph_run,
+    ja_morph_cache,
+    lean_model_load,
+)
 
 
 def response_values(intent: str | None) -> Dict[str, str]:
@@ -25,6 +32,7 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
 
     Every Rasa server loads it (endpoints.yml), so it also installs the plug-ins that make a turn
     cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation),
+    event classes found by name through a table (bot.rasa_plugins.fast_event_types),
     the model graph run without dask (bot.rasa_plugins.fast_graph_run) and keep-alive connections to
     the action server (bot.rasa_plugins.action_keepalive); the fix of spaCy's Japanese tokenizer
     that leaked memory on every message (bot.rasa_plugins.ja_morph_cache); and the models loaded for
@@ -35,6 +43,7 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
         super().__init__((domain or Domain.empty()).responses)
         active_profile()  # fail at start-up, naming file and key, if the profile is invalid
         fast_action_validation.install()
+        fast_event_types.install()
         fast_graph_run.install()
         action_keepalive.install()
         ja_morph_cache.install()
