@@ -3,8 +3,9 @@
 Our own code never logs what citizens type, and the channels keep Rasa from logging it
 (bot.channels.replies.without_stray_command). Rasa and its libraries may still quote a message in a
 warning, an error or a traceback (a malformed /intent{...} payload, say). `install()` adds a
-filter to every logging handler that exists by then, and wraps the `warnings` formatter Rasa's
-warnings go through, so that dates (bot.core.date_mask, JSON \\u escapes included) are masked.
+filter to every logging handler that exists by then or is added later, and wraps the `warnings`
+formatter Rasa's warnings go through, so that dates (bot.core.date_mask, JSON \\u escapes
+included) are masked.
 DEBUG records are left whole: debug logging is for a developer's machine, never for production.
 """
 
@@ -50,10 +51,27 @@ def _masking_formatwarning(original: Any) -> Any:
     return formatwarning
 
 
+def _masked(handler: logging.Handler) -> logging.Handler:
+    if not any(isinstance(f, DateMaskFilter) for f in handler.filters):
+        handler.addFilter(DateMaskFilter())
+    return handler
+
+
+def _adding_masked_handlers(original: Any) -> Any:
+    def add_handler(self: logging.Logger, handler: logging.Handler) -> None:
+        original(self, _masked(handler))
+
+    add_handler.nhi_masking = True  # type: ignore[attr-defined]
+    return add_handler
+
+
 def install() -> None:
-    """Attach the filter to every handler (once each) and mask warnings; safe to call often."""
-    for handler in _handlers():
-        if not any(isinstance(f, DateMaskFilter) for f in handler.filters):
-            handler.addFilter(DateMaskFilter())
+    """Attach the filter to every handler (once each), and to every handler added later through
+    `Logger.addHandler` (as logging.config and Sanic add theirs), and mask warnings. Safe and cheap
+    to call often: the handlers are walked once."""
+    if not getattr(logging.Logger.addHandler, "nhi_masking", False):
+        for handler in _handlers():
+            _masked(handler)
+        logging.Logger.addHandler = _adding_masked_handlers(logging.Logger.addHandler)  # type: ignore[method-assign]
     if not getattr(warnings.formatwarning, "nhi_masking", False):
         warnings.formatwarning = _masking_formatwarning(warnings.formatwarning)

@@ -48,6 +48,18 @@ def test_messages_arguments_and_tracebacks_are_masked(stream: io.StringIO) -> No
         assert secret not in text
 
 
+def test_a_handler_added_later_is_masked_without_another_install(stream: io.StringIO) -> None:
+    later = io.StringIO()
+    handler = logging.StreamHandler(later)
+    logger = logging.getLogger("sanic.access.test")
+    logger.addHandler(handler)
+    try:
+        logger.warning("request body '%s'", BIRTHDATE)
+    finally:
+        logger.removeHandler(handler)
+    assert "［日付］" in later.getvalue() and BIRTHDATE not in later.getvalue()
+
+
 def test_debug_stays_whole(stream: io.StringIO) -> None:
     logging.getLogger("rasa.core.processor").debug("Received user message '%s'", BIRTHDATE)
     assert BIRTHDATE in stream.getvalue()
