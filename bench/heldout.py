@@ -27,6 +27,10 @@ SETS = {
     "real": ROOT / "tests" / "knowledge" / "real_questions.yml",
     "casual": ROOT / "tests" / "knowledge" / "casual_questions.yml",
 }
+# Real FAQ headings from training-side pages, each labelled with its knowledge entry; never trained
+# on (bench/analysis.md, session 5). A validation set: used to choose between candidates, so its
+# scores are not held-out scores.
+VALIDATION = ROOT / "bench" / "candidates" / "real_headings_session5.yml"
 
 
 @dataclass
@@ -53,6 +57,31 @@ class HeldOutScore:
             "with_key_facts": self.with_facts,
             "key_facts": round(self.key_facts, 4),
         }
+
+
+def load_validation() -> list[dict[str, Any]]:
+    """The validation headings as items with their intent and entry."""
+    pages = yaml.safe_load(VALIDATION.read_text(encoding="utf-8"))["pages"]
+    return [
+        {"text": h["text"], "intent": h["entry"].split("/", 1)[0], "entry": h["entry"]}
+        for page in pages
+        for h in page["headings"]
+    ]
+
+
+def entry_choice(graph: NluGraph) -> dict[str, Any]:
+    """On the validation headings: the intent routed, and the labelled entry chosen when it was."""
+    items = load_validation()
+    routed = chosen = 0
+    for item, reading in zip(items, graph.classify([i["text"] for i in items]), strict=True):
+        if reading.intent == item["intent"]:
+            routed += 1
+            chosen += reading.entry_for(reading.intent) == item["entry"]
+    return {
+        "questions": len(items),
+        "routing": round(routed / len(items), 4),
+        "entry_given_intent": round(chosen / routed, 4) if routed else 0.0,
+    }
 
 
 def load_set(name: str) -> list[dict[str, Any]]:

@@ -35,7 +35,7 @@ def training_examples() -> list[tuple[str, str]]:
 
 
 def entry_responses() -> dict[str, list[dict]]:
-    """The knowledge entries' responses (utter_intent/key), which the ResponseSelector trains on."""
+    """The knowledge entries' responses (utter_intent/key), which the entry chooser trains on."""
     responses: dict[str, list[dict]] = {}
     for path in sorted((ROOT / "data" / "nlu" / "knowledge").glob("*.yml")):
         responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})

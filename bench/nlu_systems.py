@@ -53,7 +53,7 @@ def no_ginza_config() -> dict:
 
 def rasa_predictor(config: dict) -> Predictor:
     """Train a Rasa NLU model on the training fold (in a fresh process; knowledge entries with their
-    responses, for a ResponseSelector) and predict the test fold's intents, as the chat reads them."""
+    responses, for the entry chooser) and predict the test fold's intents, as the chat reads them."""
 
     def predict(train: list[tuple[str, str]], test: list[tuple[str, str]]) -> list[str]:
         with tempfile.TemporaryDirectory() as tmp:

@@ -54,7 +54,7 @@ def is_faq_answer(action: str) -> bool:
 
 
 def faq_entry(parse_data: dict[str, Any], intent: str | None) -> tuple[str | None, float | None]:
-    """The FAQ entry ResponseSelector chose (e.g. lost_card/stop_card) and its confidence, when it
+    """The FAQ entry the entry selector chose (e.g. lost_card/stop_card) and its confidence, when it
     belongs to the predicted intent."""
     selectors = parse_data.get("response_selector")
     if not isinstance(selectors, dict) or not intent:

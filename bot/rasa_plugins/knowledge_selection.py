@@ -1,11 +1,11 @@
 """Last NLU component: ties the FAQ entry to the intent, and reads a document request's facts.
 
-- Rasa's ResponseSelector ranks every knowledge-base entry (intent/key) in one "default" selector,
-  whatever the intent classifier chose. This component gives the message's final FAQ intent its
-  own selector entry: its best-ranked entry, or its general answer (a button payload such as
-  /lost_card, or an intent whose entries were all ranked low). Rasa's retrieval action
-  utter_<intent> reads it, so the answer always belongs to the intent that triage, reports and
-  rules see. Only that intent's entry is kept: the rules answer an FAQ intent only when it is the
+- The entry selector (bot.rasa_plugins.entry_selector) ranks every knowledge-base entry (intent/key)
+  in one "default" selector, whatever the intent classifier chose. This component gives the
+  message's final FAQ intent its own selector entry: its best-ranked entry, or its general answer
+  (a button payload such as /lost_card, or an intent whose entries were all ranked low). Rasa's
+  retrieval action utter_<intent> reads it, so the answer always belongs to the intent that triage,
+  reports and rules see. Only that intent's entry is kept: the rules answer an FAQ intent only when it is the
   message's own, and the other 21 entries made up most of each stored user message.
 - Optionally (`route_by_entries: true`), the entries also route: when the classifier read an FAQ
   intent or fell back, and the best-ranked entry is more confident than the classifier, the message
@@ -45,7 +45,6 @@ from bot.core.caller_facts import caller_facts
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
 from bot.core.names import Entity, Intent
 from bot.core.reference_date import today
-from bot.rasa_plugins import fast_response_keys
 
 _PAYLOAD = re.compile(r"^/([A-Za-z_]+)")
 RANKING_KEPT = 10  # ranked entries kept in the parse (Rasa's default ranking_length)
@@ -112,7 +111,6 @@ class KnowledgeSelection(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> KnowledgeSelection:
-        fast_response_keys.install()  # the selector before this component ranks every entry
         return cls(bool({**cls.get_default_config(), **config}["route_by_entries"]))
 
     @staticmethod

@@ -3,7 +3,7 @@
 Rasa 3.6's `RasaModel.load` builds a model's variables by training it for one step
 (`model.compile(Adam)`, `model.fit` on one example) before reading the saved weights. That traces the
 whole training graph with its gradients and creates the optimizer's two slots for every weight, none
-of which a prediction uses: with the knowledge base's ResponseSelector (11 million weights) the
+of which a prediction uses: with the knowledge base's former ResponseSelector (11 million weights) the
 DIET classifier and the selector took 580 MB at load, against 160 MB without them (docs/benchmarks.md).
 
 `install()` replaces that method for prediction (not fine-tuning, which still trains): the model is
