@@ -3,8 +3,8 @@ ResponseSelector.
 
 Each FAQ intent is a Rasa retrieval intent whose entries (intent/key) are the knowledge base's
 answers. Rasa's ResponseSelector ranks them with a second TensorFlow model; this component ranks them
-with a logistic regression (fitted by stochastic gradient descent) over character n-grams of the
-cleaned text, trained on the same examples. On real FAQ headings from training-side pages it picked
+with a logistic regression (fitted by stochastic gradient descent) over character 1- to 3-grams of
+the cleaned text, trained on the same examples. On real FAQ headings from training-side pages it picked
 the labelled entry inside the right intent far more often (docs/benchmarks.md), with the same key
 facts on the held-out sets; it trains in seconds instead of two minutes and spares a TensorFlow model
 per parse.
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import joblib
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -38,20 +39,26 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.pipeline import Pipeline, make_pipeline
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "entry_selector.joblib"
 
 
 def entry_model(alpha: float, seed: int) -> Pipeline:
-    """Character n-grams within words (1-3) and across them (2-4) seen in two examples or more, then a
-    logistic regression with L2 penalty `alpha`, fitted by stochastic gradient descent."""
-    features = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=2),
-        TfidfVectorizer(analyzer="char", ngram_range=(2, 4), sublinear_tf=True, min_df=2),
-    )
+    """Character 1- to 3-grams seen in two examples or more, then a logistic regression with L2
+    penalty `alpha`, fitted by stochastic gradient descent."""
+    features = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2)
     return make_pipeline(features, SGDClassifier(loss="log_loss", alpha=alpha, max_iter=50, random_state=seed))
+
+
+def ready_for_prediction(model: Pipeline) -> Pipeline:
+    """The same model with its weights in column order: scikit-learn multiplies a message's sparse
+    features by the transposed weights, which scipy otherwise copies whole (127 x 11,000) on every
+    call, two thirds of the selector's time. Predictions are unchanged."""
+    classifier = model[-1]
+    classifier.coef_ = np.asfortranarray(classifier.coef_)
+    return model
 
 
 def ranking(model: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
@@ -117,7 +124,7 @@ class EntrySelector(GraphComponent):
     ) -> EntrySelector:
         try:
             with model_storage.read_from(resource) as directory:
-                model = joblib.load(Path(directory) / MODEL_FILE)
+                model = joblib.load(Path(directory) / MODEL_FILE)  # saved with its weights in column order
         except (ValueError, FileNotFoundError):  # trained with no knowledge entries
             model = None
         return cls(config, model_storage, resource, model)
@@ -133,7 +140,7 @@ class EntrySelector(GraphComponent):
             return self._resource
         texts, labels = zip(*pairs, strict=True)
         model = entry_model(float(self._config["alpha"]), int(self._config["random_seed"]))
-        self._model = model.fit(list(texts), list(labels))
+        self._model = ready_for_prediction(model.fit(list(texts), list(labels)))
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, Path(directory) / MODEL_FILE)
         return self._resource

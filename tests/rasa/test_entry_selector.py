@@ -11,7 +11,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.rasa_plugins.entry_selector import EntrySelector
+from bot.rasa_plugins.entry_selector import EntrySelector, entry_model, ready_for_prediction
 from bot.rasa_plugins.knowledge_selection import KnowledgeSelection
 
 EXAMPLES = {
@@ -69,3 +69,14 @@ def test_a_model_trained_without_entries_leaves_messages_alone(tmp_path: Path) -
     message = Message(data={"text": "はい"})
     EntrySelector.load({}, storage, resource, CONTEXT).process([message])
     assert message.get("response_selector") is None
+
+
+def test_weights_in_column_order_predict_the_same(tmp_path: Path) -> None:
+    texts = [text for examples in EXAMPLES.values() for text in examples]
+    labels = [key for key, examples in EXAMPLES.items() for _ in examples]
+    model = entry_model(1e-4, 42).fit(texts, labels)
+    before = model.predict_proba(texts)
+    ready = ready_for_prediction(model)
+    assert ready[-1].coef_.flags.f_contiguous
+    assert (ready.predict_proba(texts) == before).all()
+    assert trained_and_loaded(tmp_path)._model[-1].coef_.flags.f_contiguous  # as the server loads it
