@@ -66,8 +66,9 @@ def ranking(model: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
     labels = [str(label) for label in model.classes_]
     out = []
     for row in model.predict_proba(texts):
-        order = sorted(range(len(labels)), key=lambda i: -row[i])
-        out.append([{"id": i, PREDICTED_CONFIDENCE_KEY: float(row[i]), INTENT_RESPONSE_KEY: labels[i]} for i in order])
+        order = np.argsort(-row, kind="stable").tolist()
+        values = row.tolist()
+        out.append([{"id": i, PREDICTED_CONFIDENCE_KEY: values[i], INTENT_RESPONSE_KEY: labels[i]} for i in order])
     return out
 
 
@@ -101,7 +102,14 @@ class EntrySelector(GraphComponent):
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: Pipeline | None = None
     ) -> None:
         self._config = {**self.get_default_config(), **config}
-        self._storage, self._resource, self._model = model_storage, resource, model
+        self._storage, self._resource = model_storage, resource
+        self._use(model)
+
+    def _use(self, model: Pipeline | None) -> None:
+        """Predict with `model` (None: leave messages alone), and its retrieval intents."""
+        self._model = model
+        labels = model.classes_ if model is not None else []
+        self._intents = sorted({str(label).split("/", 1)[0] for label in labels})
 
     @classmethod
     def create(
@@ -140,7 +148,7 @@ class EntrySelector(GraphComponent):
             return self._resource
         texts, labels = zip(*pairs, strict=True)
         model = entry_model(float(self._config["alpha"]), int(self._config["random_seed"]))
-        self._model = ready_for_prediction(model.fit(list(texts), list(labels)))
+        self._use(ready_for_prediction(model.fit(list(texts), list(labels))))
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, Path(directory) / MODEL_FILE)
         return self._resource
@@ -148,8 +156,7 @@ class EntrySelector(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         if self._model is None or not messages:
             return messages
-        intents = sorted({str(label).split("/", 1)[0] for label in self._model.classes_})
         ranked = ranking(self._model, [str(message.get(TEXT) or "") for message in messages])
         for message, entries in zip(messages, ranked, strict=True):
-            message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector_output(entries, intents), add_to_output=True)
+            message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector_output(entries, self._intents), add_to_output=True)
         return messages
