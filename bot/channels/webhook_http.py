@@ -10,7 +10,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.rasa_plugins import action_keepalive, server_guard
+from bot.rasa_plugins import action_keepalive, heap_freeze, server_guard
 
 MAX_SENDER_CHARS = 200
 NOT_JSON = "リクエストの形式が正しくありません（JSON として読めません）。"
@@ -42,10 +42,12 @@ def read_request(request: Request) -> tuple[str, str] | HTTPResponse:
 
 def channel_blueprint(channel: InputChannel) -> Blueprint:
     """The blueprint of an input channel, with GET / answering {"status": "ok"} (a health check),
-    that keeps the server from starting open to others (bot.rasa_plugins.server_guard); when the
+    that keeps the server from starting open to others (bot.rasa_plugins.server_guard), freezes the
+    started server's objects out of full garbage collections (bot.rasa_plugins.heap_freeze); when the
     server stops, it closes the kept-alive connections to the action server."""
     hook = Blueprint(f"custom_webhook_{type(channel).__name__}", __name__)
     hook.listener("before_server_start")(server_guard.check_on_start)
+    hook.listener("after_server_start")(heap_freeze.freeze_after_start)
 
     @hook.route("/", methods=["GET"])
     async def health(_: Request) -> HTTPResponse:

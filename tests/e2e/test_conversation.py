@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from bot.rasa_plugins import heap_freeze
 from tests.servers import Servers, http_json
 
 
@@ -107,3 +108,7 @@ def test_no_birthdate_in_the_logs(servers: Servers) -> None:
     assert logs, "the servers wrote no log at all"
     for secret in ("昭和23年9月17日", "1948-09-17", "19480917"):
         assert secret not in logs
+
+
+def test_the_started_server_froze_its_heap(servers: Servers) -> None:
+    assert heap_freeze.FROZEN in servers.logs()
