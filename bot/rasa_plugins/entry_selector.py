@@ -73,8 +73,9 @@ def ranking(model: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
 
 
 def selector_output(ranked: list[dict[str, Any]], retrieval_intents: list[str]) -> dict[str, Any]:
-    """Rasa's response_selector property: the best entry and the whole ranking under "default"."""
-    best = ranked[0] if ranked else {PREDICTED_CONFIDENCE_KEY: 0.0, INTENT_RESPONSE_KEY: None}
+    """Rasa's response_selector property: the best entry and the whole ranking under "default"
+    (never empty: a model exists only when two entries or more were trained)."""
+    best = ranked[0]
     key = best[INTENT_RESPONSE_KEY]
     return {
         RESPONSE_SELECTOR_RETRIEVAL_INTENTS: retrieval_intents,
@@ -83,7 +84,7 @@ def selector_output(ranked: list[dict[str, Any]], retrieval_intents: list[str]) 
                 RESPONSE_SELECTOR_RESPONSES_KEY: [],
                 PREDICTED_CONFIDENCE_KEY: best[PREDICTED_CONFIDENCE_KEY],
                 INTENT_RESPONSE_KEY: key,
-                RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}" if key else None,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{key}",
             },
             RESPONSE_SELECTOR_RANKING_KEY: ranked,
         },
