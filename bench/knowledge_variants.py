@@ -18,7 +18,7 @@ import yaml
 
 from bench.heldout import entry_choice, evaluate
 from bench.nlu_data import ROOT
-from bench.nlu_systems import ENV, RASA
+from bench.nlu_systems import ENV, RASA, linear_intents_config
 from bot.core.profiles import load_profile
 from bot.triage.classifier import NluGraph
 
@@ -76,6 +76,9 @@ VARIANTS: dict[str, Callable[[], Config]] = {
     "domain synonym groups as lemmas (knowledge/synonyms.yml)": lambda: _with_ginza(_ours(), synonyms=True),
     "document names as lookup features (RegexFeaturizer)": lambda: _with_lookups(_ours()),
     "Rasa's ResponseSelector ranks the entries (shipped until session 6)": lambda: _with_response_selector(_ours()),
+    "a linear intent classifier instead of DIET (lemmas, character n-grams, GiNZA vector)": lambda: (
+        linear_intents_config(_ours())
+    ),
     "entries also route (a surer entry overrules the intent)": lambda: _with_component(
         _ours(), "KnowledgeSelection", route_by_entries=True
     ),

@@ -51,6 +51,21 @@ def no_ginza_config() -> dict:
     }
 
 
+def linear_intents_config(config: dict) -> dict:
+    """`config` with a logistic regression over TF-IDF character n-grams, lemmas and GiNZA's mean
+    vector (bot.rasa_plugins.linear_intents) in place of DIET, without the count-vector
+    featurizers, which only DIET reads."""
+    linear = {"name": "bot.rasa_plugins.linear_intents.LinearIntents", "alpha": 1e-5, "random_seed": 42}
+    return {
+        **config,
+        "pipeline": [
+            linear if c["name"] == "DIETClassifier" else c
+            for c in config["pipeline"]
+            if c["name"] != "CountVectorsFeaturizer"
+        ],
+    }
+
+
 def rasa_predictor(config: dict) -> Predictor:
     """Train a Rasa NLU model on the training fold (in a fresh process; knowledge entries with their
     responses, for the entry chooser) and predict the test fold's intents, as the chat reads them."""
@@ -123,6 +138,9 @@ def tfidf_predictor(train: list[tuple[str, str]], test: list[tuple[str, str]]) -
 
 SYSTEMS: dict[str, Callable[[], Predictor]] = {
     "ours (GiNZA tokens + vectors + char n-grams, DIET)": lambda: rasa_predictor(ours_config()),
+    "ours with a linear intent classifier instead of DIET": lambda: rasa_predictor(
+        linear_intents_config(ours_config())
+    ),
     "Rasa without GiNZA (char n-gram counts, DIET)": lambda: rasa_predictor(no_ginza_config()),
     "TF-IDF char n-grams + logistic regression": lambda: tfidf_predictor,
 }

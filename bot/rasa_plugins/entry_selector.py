@@ -61,15 +61,24 @@ def ready_for_prediction(model: Pipeline) -> Pipeline:
     return model
 
 
-def ranking(model: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
-    """For each text, every entry with its probability, best first (ties in label order)."""
-    labels = [str(label) for label in model.classes_]
+def ranked_labels(probabilities: np.ndarray, classes: Any) -> list[list[tuple[str, float]]]:
+    """For each row of a classifier's probabilities, every label with its probability, best first
+    (ties in label order)."""
+    labels = [str(label) for label in classes]
     out = []
-    for row in model.predict_proba(texts):
-        order = np.argsort(-row, kind="stable").tolist()
+    for row in probabilities:
         values = row.tolist()
-        out.append([{"id": i, PREDICTED_CONFIDENCE_KEY: values[i], INTENT_RESPONSE_KEY: labels[i]} for i in order])
+        out.append([(labels[i], values[i]) for i in np.argsort(-row, kind="stable").tolist()])
     return out
+
+
+def ranking(model: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
+    """For each text, every entry with its probability, best first."""
+    ids = {str(label): i for i, label in enumerate(model.classes_)}
+    return [
+        [{"id": ids[key], PREDICTED_CONFIDENCE_KEY: p, INTENT_RESPONSE_KEY: key} for key, p in row]
+        for row in ranked_labels(model.predict_proba(texts), model.classes_)
+    ]
 
 
 def selector_output(ranked: list[dict[str, Any]], retrieval_intents: list[str]) -> dict[str, Any]:

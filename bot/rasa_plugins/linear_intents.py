@@ -1,0 +1,154 @@
+"""Classifies a message's intent with a logistic regression (fitted by stochastic gradient descent)
+over three blocks of features, each scaled to unit length: character 1- to 3-grams of the cleaned
+text, GiNZA's lemmas (both TF-IDF weighted) and GiNZA's mean word vector (SpacyFeaturizer).
+
+A candidate in place of DIET (bench/knowledge_variants.py): it trains in seconds and needs no
+TensorFlow model per parse. Its output is DIET's: the intent and a ranking of the ten best, which
+the FallbackClassifier reads unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+import scipy.sparse as sp
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
+from sklearn.preprocessing import normalize
+
+from bot.rasa_plugins.entry_selector import ranked_labels
+
+MODEL_FILE = "linear_intents.joblib"
+RANKING_LENGTH = 10  # as DIET's default
+
+
+def _lemmas(message: Message) -> list[str]:
+    return [str(token.lemma) for token in message.get(TOKENS_NAMES[TEXT]) or []]
+
+
+def _identity(lemmas: list[str]) -> list[str]:
+    return lemmas
+
+
+def _sentence_vector(message: Message) -> np.ndarray | None:
+    """The dense sentence features (GiNZA's mean word vector), if the message has any."""
+    sentence = message.get_dense_features(TEXT)[1]
+    return None if sentence is None else np.asarray(sentence.features, dtype=np.float32).reshape(-1)
+
+
+class IntentFeatures:
+    """The three feature blocks, fitted on the training messages. A message without a sentence
+    vector (no word to average) gets zeros in that block."""
+
+    def __init__(self) -> None:
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+        self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
+        self.vector_size = 0
+
+    def fit(self, messages: list[Message]) -> IntentFeatures:
+        self.chars.fit([str(m.get(TEXT) or "") for m in messages])
+        self.words.fit([_lemmas(m) for m in messages])
+        self.vector_size = next((len(v) for v in map(_sentence_vector, messages) if v is not None), 0)
+        return self
+
+    def transform(self, messages: list[Message]) -> sp.csr_matrix:
+        vectors = np.zeros((len(messages), self.vector_size), dtype=np.float32)
+        for row, message in enumerate(messages):
+            vector = _sentence_vector(message) if self.vector_size else None
+            if vector is not None and len(vector) == self.vector_size:
+                vectors[row] = vector
+        return sp.hstack(
+            [
+                self.chars.transform([str(m.get(TEXT) or "") for m in messages]),
+                self.words.transform([_lemmas(m) for m in messages]),
+                sp.csr_matrix(normalize(vectors)),
+            ],
+            format="csr",
+        )
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class LinearIntents(GraphComponent):
+    """See the module docstring. Config: `alpha`, the regression's L2 penalty, and `random_seed`."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"alpha": 1e-5, "random_seed": 42}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: tuple[IntentFeatures, SGDClassifier] | None = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage, self._resource = model_storage, resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LinearIntents:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LinearIntents:
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(Path(directory) / MODEL_FILE)
+        except (ValueError, FileNotFoundError):  # trained with fewer than two intents
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(TEXT)]
+        labels = [str(e.get(INTENT)) for e in examples]
+        if len(set(labels)) < 2:
+            return self._resource
+        features = IntentFeatures().fit(examples)
+        classifier = SGDClassifier(
+            loss="log_loss",
+            alpha=float(self._config["alpha"]),
+            max_iter=50,
+            tol=None,
+            random_state=int(self._config["random_seed"]),
+        ).fit(features.transform(examples), labels)
+        classifier.coef_ = np.asfortranarray(classifier.coef_)
+        self._model = (features, classifier)
+        with self._storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, Path(directory) / MODEL_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._model is None or not messages:
+            return messages
+        features, classifier = self._model
+        probabilities = classifier.predict_proba(features.transform(messages))
+        for message, ranked in zip(messages, ranked_labels(probabilities, classifier.classes_), strict=True):
+            ranking = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p} for name, p in ranked[:RANKING_LENGTH]]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
