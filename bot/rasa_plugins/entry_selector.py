@@ -41,6 +41,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from bot.rasa_plugins.code_fingerprint import CodeFingerprint
+
 logger = logging.getLogger(__name__)
 MODEL_FILE = "entry_selector.joblib"
 
@@ -101,7 +103,7 @@ def selector_output(ranked: list[dict[str, Any]], retrieval_intents: list[str]) 
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class EntrySelector(GraphComponent):
+class EntrySelector(CodeFingerprint, GraphComponent):
     """See the module docstring. Config: `alpha`, the regression's L2 penalty, and `random_seed`."""
 
     @staticmethod

@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import normalize
 
+from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 from bot.rasa_plugins.entry_selector import ranked_labels
 
 MODEL_FILE = "linear_intents.joblib"
@@ -79,7 +80,7 @@ class IntentFeatures:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class LinearIntents(GraphComponent):
+class LinearIntents(CodeFingerprint, GraphComponent):
     """See the module docstring. Config: `alpha`, the regression's L2 penalty, and `random_seed`."""
 
     @staticmethod
