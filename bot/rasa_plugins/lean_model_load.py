@@ -11,14 +11,22 @@ built by predicting once, the saved weights are read with a check that every var
 restored (`assert_existing_objects_matched`; the optimizer's saved slots are skipped), then the label
 embeddings are computed again from those weights and the prediction function is traced anew.
 Predictions are the same, bit for bit (tests/rasa/test_lean_model_load.py, which also fails if a Rasa
-upgrade changes what this replaces). Installed by `bot.rasa_plugins.nlg.ProfileNLG` (created before
-the server loads its model) and by `bot.triage.classifier.NluGraph.from_archive`.
+upgrade changes what this replaces).
+
+The traced prediction is then called through its one concrete function (`ConcretePredict`). Rasa traces
+it with an input signature, so one graph serves every message, but each call through the `tf.function`
+still converts, checks and matches its inputs against that signature: 3.4 ms a call against 1.8 ms
+through the concrete function, a tenth of a parse (bench/analysis.md, session 7).
+
+Installed by `bot.rasa_plugins.nlg.ProfileNLG` (created before the server loads its model) and by
+`bot.triage.classifier.NluGraph.from_archive`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import tensorflow as tf
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
 
@@ -43,7 +51,28 @@ def load_for_prediction(
     model.prepare_for_predict()  # the label embeddings, from the loaded weights
     model._tf_predict_step = None  # the traced prediction holds the old ones: trace it again
     model.run_inference(predict_data_example)
+    if model._tf_predict_step is not None:  # None when the model runs eagerly
+        model._tf_predict_step = ConcretePredict(model._tf_predict_step)
     return model
+
+
+class ConcretePredict:
+    """A traced prediction called through its concrete function, with the inputs converted to the
+    signature's types; an input the signature does not fit goes through the `tf.function` as before."""
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+        self._concrete = function.get_concrete_function()
+        self._specs = tf.nest.flatten(function.input_signature)
+
+    def __call__(self, batch_in: tuple[Any, ...]) -> Any:
+        inputs = tf.nest.flatten(batch_in)
+        if len(inputs) != len(self._specs):
+            return self.function(batch_in)
+        tensors = [tf.convert_to_tensor(x, dtype=spec.dtype) for x, spec in zip(inputs, self._specs, strict=True)]
+        if not all(spec.shape.is_compatible_with(t.shape) for t, spec in zip(tensors, self._specs, strict=True)):
+            return self.function(batch_in)
+        return self._concrete._call_flat(tensors, self._concrete.captured_inputs)
 
 
 def install() -> None:

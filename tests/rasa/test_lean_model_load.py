@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
+import tensorflow as tf
 from rasa.utils.tensorflow.models import RasaModel
 
 from bench.heldout import load_set
 from bot.rasa_plugins import lean_model_load
-from bot.rasa_plugins.lean_model_load import RASA_LOAD, load_for_prediction
+from bot.rasa_plugins.lean_model_load import RASA_LOAD, ConcretePredict, load_for_prediction
 from bot.rasa_plugins.nlg import ProfileNLG
 from bot.triage.classifier import Classification, NluGraph
 from tests.servers import model_path
@@ -51,3 +53,28 @@ def test_every_rasa_server_installs_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(RasaModel, "load", classmethod(RASA_LOAD))
     ProfileNLG()
     assert lean_model_load.installed()
+
+
+def test_a_traced_prediction_is_called_through_its_concrete_function() -> None:
+    calls = []
+
+    def step(batch: tuple[tf.Tensor, tf.Tensor]) -> dict[str, tf.Tensor]:
+        calls.append("traced")  # runs only while tracing
+        return {"sum": tf.reduce_sum(batch[0]) + tf.cast(tf.reduce_sum(batch[1]), tf.float32)}
+
+    signature = [(tf.TensorSpec([None, 2], tf.float32), tf.TensorSpec([None], tf.int64))]
+    function = tf.function(step, input_signature=signature)
+    predict = ConcretePredict(function)
+    batch = (np.array([[1.0, 2.0]], dtype=np.float32), np.array([3, 4], dtype=np.int64))
+    assert predict(batch)["sum"].numpy() == function(batch)["sum"].numpy() == 10.0
+    assert calls == ["traced"]  # one graph for both calls
+    with pytest.raises(ValueError):  # a shape the signature does not fit: the tf.function's own error
+        predict((np.zeros((1, 3), dtype=np.float32), np.array([1], dtype=np.int64)))
+
+
+def test_the_shipped_models_classifier_predicts_through_its_concrete_function(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        seen = []
+        patch.setattr(ConcretePredict, "__call__", lambda self, batch: seen.append(self) or self.function(batch))
+        NluGraph.from_archive(model_path()).classify(texts[:1])
+    assert seen
