@@ -136,11 +136,11 @@ def tfidf_predictor(train: list[tuple[str, str]], test: list[tuple[str, str]]) -
     return list(model.predict([clean_text(t) for t, _ in test]))
 
 
+# Ours first, then the two baselines, then a candidate for ours (compared with it, not a baseline).
+CANDIDATE = "ours with a linear intent classifier instead of DIET"
 SYSTEMS: dict[str, Callable[[], Predictor]] = {
     "ours (GiNZA tokens + vectors + char n-grams, DIET)": lambda: rasa_predictor(ours_config()),
-    "ours with a linear intent classifier instead of DIET": lambda: rasa_predictor(
-        linear_intents_config(ours_config())
-    ),
     "Rasa without GiNZA (char n-gram counts, DIET)": lambda: rasa_predictor(no_ginza_config()),
     "TF-IDF char n-grams + logistic regression": lambda: tfidf_predictor,
+    CANDIDATE: lambda: rasa_predictor(linear_intents_config(ours_config())),
 }
