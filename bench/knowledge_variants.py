@@ -18,7 +18,7 @@ import yaml
 
 from bench.heldout import entry_choice, evaluate
 from bench.nlu_data import ROOT
-from bench.nlu_systems import ENV, RASA, linear_intents_config
+from bench.nlu_systems import ENV, RASA, linear_intents_config, sentence_features_config
 from bot.core.profiles import load_profile
 from bot.triage.classifier import NluGraph
 
@@ -79,6 +79,7 @@ VARIANTS: dict[str, Callable[[], Config]] = {
     "a linear intent classifier instead of DIET (lemmas, character n-grams, GiNZA vector)": lambda: (
         linear_intents_config(_ours())
     ),
+    "DIET reads sentence-level features only (one placeholder token)": lambda: sentence_features_config(_ours()),
     "entries also route (a surer entry overrules the intent)": lambda: _with_component(
         _ours(), "KnowledgeSelection", route_by_entries=True
     ),

@@ -66,6 +66,17 @@ def linear_intents_config(config: dict) -> dict:
     }
 
 
+def sentence_features_config(config: dict) -> dict:
+    """`config` with DIET reading the text's sentence-level features only: each text's tokens become
+    one placeholder token (bot.rasa_plugins.sentence_features), just before DIET."""
+    pipeline = []
+    for component in config["pipeline"]:
+        if component["name"] == "DIETClassifier":
+            pipeline.append({"name": "bot.rasa_plugins.sentence_features.SentenceFeaturesOnly"})
+        pipeline.append(component)
+    return {**config, "pipeline": pipeline}
+
+
 def rasa_predictor(config: dict) -> Predictor:
     """Train a Rasa NLU model on the training fold (in a fresh process; knowledge entries with their
     responses, for the entry chooser) and predict the test fold's intents, as the chat reads them."""
