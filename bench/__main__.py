@@ -15,7 +15,7 @@ from bench.ginza_floor import floors
 from bench.knowledge_variants import compare, variants_table
 from bench.nlu_cv import cross_validate
 from bench.nlu_data import ROOT, read_examples
-from bench.nlu_systems import CANDIDATE, SYSTEMS
+from bench.nlu_systems import PREVIOUS, SYSTEMS
 from bench.report import MB, Target, comparison_table, cv_table, load_table, memory_lines, plot, write_report
 from bench.serving import PARSE, WEBHOOK, before_and_after
 from bench.training_time import full_training_seconds
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"1/5 cross-validation ({args.folds} folds, {len(SYSTEMS)} systems)...", flush=True)
         cv = cross_validate(args.folds)
         raw["cv"] = [asdict(r) for r in cv]
-        ours, baselines = cv[0], [r for r in cv[1:] if r.system != CANDIDATE]
+        ours, baselines = cv[0], [r for r in cv[1:] if r.system != PREVIOUS]
         ahead = all(ours.accuracy > b.accuracy and ours.macro_f1 > b.macro_f1 for b in baselines)
         targets.append(
             Target(

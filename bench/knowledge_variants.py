@@ -18,7 +18,7 @@ import yaml
 
 from bench.heldout import entry_choice, evaluate
 from bench.nlu_data import ROOT
-from bench.nlu_systems import ENV, RASA, linear_intents_config, sentence_features_config
+from bench.nlu_systems import ENV, RASA, SENTENCE_FEATURES_ONLY, diet_config
 from bot.core.profiles import load_profile
 from bot.triage.classifier import NluGraph
 
@@ -60,9 +60,9 @@ def _with_response_selector(config: Config) -> Config:
 
 
 def _with_lookups(config: Config) -> Config:
-    """A RegexFeaturizer over the lookup tables (LOOKUPS), before the first classifier."""
+    """A RegexFeaturizer over the lookup tables (LOOKUPS), after the other featurizers."""
     config = copy.deepcopy(config)
-    at = next(i for i, c in enumerate(config["pipeline"]) if c["name"] == "DIETClassifier")
+    at = next(i for i, c in enumerate(config["pipeline"]) if c["name"] in (SENTENCE_FEATURES_ONLY, "DIETClassifier"))
     featurizer = {"name": "RegexFeaturizer", "use_word_boundaries": False, "case_sensitive": False}
     config["pipeline"].insert(at, featurizer)
     return config
@@ -74,12 +74,12 @@ VARIANTS: dict[str, Callable[[], Config]] = {
     "Sudachi normalized forms as lemmas": lambda: _with_ginza(_ours(), lemma="normalized"),
     "Sudachi split mode A (short units: 資格確認書 → 資格/確認/書)": lambda: _with_ginza(_ours(), split_mode="A"),
     "domain synonym groups as lemmas (knowledge/synonyms.yml)": lambda: _with_ginza(_ours(), synonyms=True),
-    "document names as lookup features (RegexFeaturizer)": lambda: _with_lookups(_ours()),
-    "Rasa's ResponseSelector ranks the entries (shipped until session 6)": lambda: _with_response_selector(_ours()),
-    "a linear intent classifier instead of DIET (lemmas, character n-grams, GiNZA vector)": lambda: (
-        linear_intents_config(_ours())
+    "DIET instead of the linear classifier (shipped until session 7)": lambda: diet_config(_ours()),
+    "DIET reading sentence-level features only (one placeholder token)": lambda: diet_config(_ours(), True),
+    "DIET, with document names as lookup features (RegexFeaturizer)": lambda: _with_lookups(diet_config(_ours())),
+    "DIET, and Rasa's ResponseSelector ranks the entries (shipped until session 6)": lambda: _with_response_selector(
+        diet_config(_ours())
     ),
-    "DIET reads sentence-level features only (one placeholder token)": lambda: sentence_features_config(_ours()),
     "entries also route (a surer entry overrules the intent)": lambda: _with_component(
         _ours(), "KnowledgeSelection", route_by_entries=True
     ),

@@ -12,12 +12,16 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import bot.core.input_text
 from bot.core.input_text import clean_text
+from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InputGuard(GraphComponent):
+class InputGuard(CodeFingerprint, GraphComponent):
     """Replaces each message text by bot.core.input_text.clean_text of it."""
+
+    also_fingerprinted = (bot.core.input_text,)
 
     @classmethod
     def create(

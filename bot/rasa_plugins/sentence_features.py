@@ -25,6 +25,8 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.rasa_plugins.code_fingerprint import CodeFingerprint
+
 ORIGIN = "SentenceFeaturesOnly"
 
 
@@ -43,7 +45,7 @@ def drop_token_features(message: Message) -> None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class SentenceFeaturesOnly(GraphComponent):
+class SentenceFeaturesOnly(CodeFingerprint, GraphComponent):
     """See the module docstring. Goes after the last featurizer, before DIET."""
 
     @classmethod

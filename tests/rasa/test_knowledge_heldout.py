@@ -15,9 +15,12 @@ from tests.servers import model_path
 
 TODAY = date(2026, 11, 25)
 # Floors (routing, key facts): a little under what the shipped model scores (docs/benchmarks.md:
-# real 0.770 / 0.856 of 100 questions, casual 0.925 / 0.915), so that no change makes it worse unnoticed. Issue 12's
-# targets (real 0.95 / 0.95, casual 0.97) are not met yet; make bench reports against them.
-TARGETS = {"real": (0.75, 0.80), "casual": (0.92, 0.90)}
+# real 0.730 / 0.887 of 100 questions, casual 0.971 / 0.949), so that no change makes it worse unnoticed.
+# The real routing floor went down from 0.75 with the linear intent classifier (session 7), which
+# routes 4 real questions fewer than DIET at seed 42, one fewer on the mean of three seeds, and
+# 7 more casual ones on that mean (bench/analysis.md). Issue 12's targets (real 0.95 / 0.95, casual 0.97) are not
+# all met yet; make bench reports against them.
+TARGETS = {"real": (0.71, 0.85), "casual": (0.95, 0.93)}
 # The validation headings (bench.heldout.VALIDATION): the labelled entry chosen inside the right
 # intent. The entry selector scores 0.70 (52 of 74), Rasa's ResponseSelector scored 0.47 (35 of 74).
 ENTRY_FLOOR = 0.6

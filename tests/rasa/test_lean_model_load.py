@@ -1,24 +1,31 @@
 """Models loaded for prediction only (bot.rasa_plugins.lean_model_load) predict exactly as Rasa's load.
 
 Fails when a Rasa upgrade changes what the plug-in replaces (the method's signature, or how Rasa
-builds and restores a model), or when any prediction of the shipped model differs in any digit.
+builds and restores a model), or when any prediction of a DIET model differs in any digit. The
+shipped pipeline has no TensorFlow model since session 7 (config.yml), so a small DIET model is
+trained here: our pipeline with DIET as shipped before (bench.nlu_systems.diet_config), a few epochs,
+on part of the training data.
 """
 
 from __future__ import annotations
 
 import inspect
+import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
 import tensorflow as tf
+import yaml
 from rasa.utils.tensorflow.models import RasaModel
 
 from bench.heldout import load_set
+from bench.nlu_data import training_examples, write_nlu_yaml
+from bench.nlu_systems import ENV, RASA, diet_config, ours_config
 from bot.rasa_plugins import lean_model_load
 from bot.rasa_plugins.lean_model_load import RASA_LOAD, ConcretePredict, load_for_prediction
 from bot.rasa_plugins.nlg import ProfileNLG
 from bot.triage.classifier import Classification, NluGraph
-from tests.servers import model_path
 
 
 def test_rasa_still_builds_a_model_by_training_one_step_before_reading_its_weights() -> None:
@@ -33,18 +40,35 @@ def texts() -> list[str]:
     return [q["text"] for q in load_set("real")[:40] + load_set("casual")[:40]]
 
 
-def classified(texts: list[str], lean: bool) -> list[Classification]:
+@pytest.fixture(scope="module")
+def diet_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An NLU model of our pipeline with DIET (10 epochs, every 4th training example)."""
+    work = tmp_path_factory.mktemp("diet")
+    config = diet_config(ours_config())
+    for component in config["pipeline"]:
+        if component["name"] == "DIETClassifier":
+            component["epochs"] = 10
+    entries = ("EntrySelector", "KnowledgeSelection")  # the intent is enough here
+    config["pipeline"] = [c for c in config["pipeline"] if not c["name"].endswith(entries)]
+    (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    write_nlu_yaml([(t, label.split("/")[0]) for t, label in training_examples()[::4]], work / "nlu.yml")
+    command = [RASA, "train", "nlu", "--config", "config.yml", "--nlu", "nlu.yml", "--out", ".", "--quiet"]
+    subprocess.run(command + ["--fixed-model-name", "diet"], cwd=work, env=ENV, check=True, capture_output=True)
+    return work / "diet.tar.gz"
+
+
+def classified(model: Path, texts: list[str], lean: bool) -> list[Classification]:
     with pytest.MonkeyPatch.context() as patch:
         if not lean:
             patch.setattr(lean_model_load, "install", lambda: None)
             patch.setattr(RasaModel, "load", classmethod(RASA_LOAD))
-        graph = NluGraph.from_archive(model_path())
+        graph = NluGraph.from_archive(model)
         assert lean_model_load.installed() is lean
         return graph.classify(texts)
 
 
-def test_the_shipped_model_predicts_the_same_bit_for_bit(texts: list[str]) -> None:
-    rasas, ours = classified(texts, lean=False), classified(texts, lean=True)
+def test_a_diet_model_predicts_the_same_bit_for_bit(diet_model: Path, texts: list[str]) -> None:
+    rasas, ours = classified(diet_model, texts, lean=False), classified(diet_model, texts, lean=True)
     assert [c.intent for c in ours] == [c.intent for c in rasas]
     assert ours == rasas  # every confidence of every ranking, and every chosen entry
 
@@ -72,9 +96,9 @@ def test_a_traced_prediction_is_called_through_its_concrete_function() -> None:
         predict((np.zeros((1, 3), dtype=np.float32), np.array([1], dtype=np.int64)))
 
 
-def test_the_shipped_models_classifier_predicts_through_its_concrete_function(texts: list[str]) -> None:
+def test_a_diet_models_classifier_predicts_through_its_concrete_function(diet_model: Path, texts: list[str]) -> None:
     with pytest.MonkeyPatch.context() as patch:
         seen = []
         patch.setattr(ConcretePredict, "__call__", lambda self, batch: seen.append(self) or self.function(batch))
-        NluGraph.from_archive(model_path()).classify(texts[:1])
+        NluGraph.from_archive(diet_model).classify(texts[:1])
     assert seen

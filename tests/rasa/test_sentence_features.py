@@ -1,6 +1,6 @@
 """SentenceFeaturesOnly: DIET reads the text's sentence-level features alone, which is what it reads
 anyway when nothing in it mixes positions (the premise is checked against the make bench variant that
-uses it, bench.nlu_systems.sentence_features_config, and against Rasa)."""
+uses it, bench.nlu_systems.diet_config, and against Rasa)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.rasa_layers import RasaSequenceLayer
 
-from bench.nlu_systems import sentence_features_config
+from bench.nlu_systems import diet_config
 from bot.rasa_plugins.sentence_features import SentenceFeaturesOnly
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,8 @@ def test_diet_reads_no_token_level_feature_in_this_configuration() -> None:
     """The premise: no transformer, no entities, no masked language model, so DIET's dense layers
     work position by position and its intent reads the sentence slot only. Fails if config.yml or
     Rasa changes that."""
-    pipeline = sentence_features_config(yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")))["pipeline"]
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    pipeline = diet_config(config, sentence_features_only=True)["pipeline"]
     names = [c["name"] for c in pipeline]
     diet = next(c for c in pipeline if c["name"] == "DIETClassifier")
     assert names.index(NAME) == names.index("DIETClassifier") - 1
