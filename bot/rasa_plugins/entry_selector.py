@@ -42,6 +42,7 @@ from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
+from bot.rasa_plugins.fast_tfidf import FastTfidf
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "entry_selector.joblib"
@@ -74,12 +75,13 @@ def ranked_labels(probabilities: np.ndarray, classes: Any) -> list[list[tuple[st
     return out
 
 
-def ranking(model: Pipeline, texts: list[str]) -> list[list[dict[str, Any]]]:
-    """For each text, every entry with its probability, best first."""
+def ranking(model: Pipeline, features: FastTfidf, texts: list[str]) -> list[list[dict[str, Any]]]:
+    """For each text, every entry with its probability, best first (`features`: the model's first
+    step's transform)."""
     ids = {str(label): i for i, label in enumerate(model.classes_)}
     return [
         [{"id": ids[key], PREDICTED_CONFIDENCE_KEY: p, INTENT_RESPONSE_KEY: key} for key, p in row]
-        for row in ranked_labels(model.predict_proba(texts), model.classes_)
+        for row in ranked_labels(model[-1].predict_proba(features.transform(texts)), model.classes_)
     ]
 
 
@@ -120,6 +122,7 @@ class EntrySelector(CodeFingerprint, GraphComponent):
     def _use(self, model: Pipeline | None) -> None:
         """Predict with `model` (None: leave messages alone), and its retrieval intents."""
         self._model = model
+        self._features = FastTfidf(model[0]) if model is not None else None
         labels = model.classes_ if model is not None else []
         self._intents = sorted({str(label).split("/", 1)[0] for label in labels})
 
@@ -166,9 +169,9 @@ class EntrySelector(CodeFingerprint, GraphComponent):
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._model is None or not messages:
+        if self._model is None or self._features is None or not messages:
             return messages
-        ranked = ranking(self._model, [str(message.get(TEXT) or "") for message in messages])
+        ranked = ranking(self._model, self._features, [str(message.get(TEXT) or "") for message in messages])
         for message, entries in zip(messages, ranked, strict=True):
             message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector_output(entries, self._intents), add_to_output=True)
         return messages

@@ -29,6 +29,7 @@ from sklearn.preprocessing import normalize
 
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 from bot.rasa_plugins.entry_selector import ranked_labels
+from bot.rasa_plugins.fast_tfidf import FastTfidf
 
 MODEL_FILE = "linear_intents.joblib"
 RANKING_LENGTH = 10  # as DIET's default
@@ -57,6 +58,12 @@ class IntentFeatures:
         self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
         self.vector_size = 0
 
+    def for_prediction(self) -> IntentFeatures:
+        """Itself, transforming through FastTfidf from now on (the same features, for the few
+        messages of a parse)."""
+        self._fast = (FastTfidf(self.chars), FastTfidf(self.words))
+        return self
+
     def fit(self, messages: list[Message]) -> IntentFeatures:
         self.chars.fit([str(m.get(TEXT) or "") for m in messages])
         self.words.fit([_lemmas(m) for m in messages])
@@ -69,10 +76,11 @@ class IntentFeatures:
             vector = _sentence_vector(message) if self.vector_size else None
             if vector is not None and len(vector) == self.vector_size:
                 vectors[row] = vector
+        chars, words = getattr(self, "_fast", (self.chars, self.words))
         return sp.hstack(
             [
-                self.chars.transform([str(m.get(TEXT) or "") for m in messages]),
-                self.words.transform([_lemmas(m) for m in messages]),
+                chars.transform([str(m.get(TEXT) or "") for m in messages]),
+                words.transform([_lemmas(m) for m in messages]),
                 sp.csr_matrix(normalize(vectors)),
             ],
             format="csr",
@@ -119,7 +127,8 @@ class LinearIntents(CodeFingerprint, GraphComponent):
     ) -> LinearIntents:
         try:
             with model_storage.read_from(resource) as directory:
-                model = joblib.load(Path(directory) / MODEL_FILE)
+                features, classifier = joblib.load(Path(directory) / MODEL_FILE)
+            model = (features.for_prediction(), classifier)
         except (ValueError, FileNotFoundError):  # trained with fewer than two intents
             model = None
         return cls(config, model_storage, resource, model)
