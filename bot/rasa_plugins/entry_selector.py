@@ -16,10 +16,8 @@ component (bot.rasa_plugins.knowledge_selection) and Rasa's retrieval actions re
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -43,6 +41,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 from bot.rasa_plugins.fast_tfidf import FastTfidf
+from bot.rasa_plugins.stored_model import load_model, save_model
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "entry_selector.joblib"
@@ -145,11 +144,8 @@ class EntrySelector(CodeFingerprint, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> EntrySelector:
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = joblib.load(Path(directory) / MODEL_FILE)  # saved with its weights in column order
-        except (ValueError, FileNotFoundError):  # trained with no knowledge entries
-            model = None
+        # Saved with its weights in column order; None: trained with no knowledge entries.
+        model = load_model(model_storage, resource, MODEL_FILE)
         return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -164,8 +160,7 @@ class EntrySelector(CodeFingerprint, GraphComponent):
         texts, labels = zip(*pairs, strict=True)
         model = entry_model(float(self._config["alpha"]), int(self._config["random_seed"]))
         self._use(ready_for_prediction(model.fit(list(texts), list(labels))))
-        with self._storage.write_to(self._resource) as directory:
-            joblib.dump(self._model, Path(directory) / MODEL_FILE)
+        save_model(self._model, self._storage, self._resource, MODEL_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:

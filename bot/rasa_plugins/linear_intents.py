@@ -9,10 +9,8 @@ the intent and a ranking of the ten best, which the FallbackClassifier reads unc
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 import scipy.sparse as sp
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -30,6 +28,7 @@ from sklearn.preprocessing import normalize
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 from bot.rasa_plugins.entry_selector import ranked_labels
 from bot.rasa_plugins.fast_tfidf import FastTfidf
+from bot.rasa_plugins.stored_model import load_model, save_model
 
 MODEL_FILE = "linear_intents.joblib"
 RANKING_LENGTH = 10  # as DIET's default
@@ -125,12 +124,10 @@ class LinearIntents(CodeFingerprint, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> LinearIntents:
-        try:
-            with model_storage.read_from(resource) as directory:
-                features, classifier = joblib.load(Path(directory) / MODEL_FILE)
+        model = load_model(model_storage, resource, MODEL_FILE)  # None: fewer than two intents
+        if model is not None:
+            features, classifier = model
             model = (features.for_prediction(), classifier)
-        except (ValueError, FileNotFoundError):  # trained with fewer than two intents
-            model = None
         return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -148,8 +145,7 @@ class LinearIntents(CodeFingerprint, GraphComponent):
         ).fit(features.transform(examples), labels)
         classifier.coef_ = np.asfortranarray(classifier.coef_)
         self._model = (features, classifier)
-        with self._storage.write_to(self._resource) as directory:
-            joblib.dump(self._model, Path(directory) / MODEL_FILE)
+        save_model(self._model, self._storage, self._resource, MODEL_FILE)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
