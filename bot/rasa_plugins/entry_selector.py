@@ -19,10 +19,8 @@ import logging
 from typing import Any
 
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import (
     RESPONSE_SELECTOR_DEFAULT_INTENT,
     RESPONSE_SELECTOR_PREDICTION_KEY,
@@ -39,12 +37,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 
-from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 from bot.rasa_plugins.fast_tfidf import FastTfidf
-from bot.rasa_plugins.stored_model import load_model, save_model
+from bot.rasa_plugins.stored_model import StoredModelComponent
 
 logger = logging.getLogger(__name__)
-MODEL_FILE = "entry_selector.joblib"
 
 
 def entry_model(alpha: float, seed: int) -> Pipeline:
@@ -104,19 +100,16 @@ def selector_output(ranked: list[dict[str, Any]], retrieval_intents: list[str]) 
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class EntrySelector(CodeFingerprint, GraphComponent):
-    """See the module docstring. Config: `alpha`, the regression's L2 penalty, and `random_seed`."""
+class EntrySelector(StoredModelComponent):
+    """See the module docstring. Config: `alpha`, the regression's L2 penalty, and `random_seed`. The
+    model is saved with its weights in column order (`ready_for_prediction`)."""
+
+    MODEL_FILE = "entry_selector.joblib"
+    _model: Pipeline | None
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"alpha": 1e-4, "random_seed": 42}
-
-    def __init__(
-        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: Pipeline | None = None
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._storage, self._resource = model_storage, resource
-        self._use(model)
 
     def _use(self, model: Pipeline | None) -> None:
         """Predict with `model` (None: leave messages alone), and its retrieval intents."""
@@ -124,29 +117,6 @@ class EntrySelector(CodeFingerprint, GraphComponent):
         self._features = FastTfidf(model[0]) if model is not None else None
         labels = model.classes_ if model is not None else []
         self._intents = sorted({str(label).split("/", 1)[0] for label in labels})
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EntrySelector:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> EntrySelector:
-        # Saved with its weights in column order; None: trained with no knowledge entries.
-        model = load_model(model_storage, resource, MODEL_FILE)
-        return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
         pairs = [
@@ -159,9 +129,7 @@ class EntrySelector(CodeFingerprint, GraphComponent):
             return self._resource
         texts, labels = zip(*pairs, strict=True)
         model = entry_model(float(self._config["alpha"]), int(self._config["random_seed"]))
-        self._use(ready_for_prediction(model.fit(list(texts), list(labels))))
-        save_model(self._model, self._storage, self._resource, MODEL_FILE)
-        return self._resource
+        return self._save(ready_for_prediction(model.fit(list(texts), list(labels))))
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self._model is None or self._features is None or not messages:

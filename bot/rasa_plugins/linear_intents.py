@@ -13,10 +13,8 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -25,12 +23,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import normalize
 
-from bot.rasa_plugins.code_fingerprint import CodeFingerprint
 from bot.rasa_plugins.entry_selector import ranked_labels
 from bot.rasa_plugins.fast_tfidf import FastTfidf
-from bot.rasa_plugins.stored_model import load_model, save_model
+from bot.rasa_plugins.stored_model import StoredModelComponent
 
-MODEL_FILE = "linear_intents.joblib"
 RANKING_LENGTH = 10  # as DIET's default
 
 
@@ -87,48 +83,18 @@ class IntentFeatures:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class LinearIntents(CodeFingerprint, GraphComponent):
+class LinearIntents(StoredModelComponent):
     """See the module docstring. Config: `alpha`, the regression's L2 penalty, and `random_seed`."""
+
+    MODEL_FILE = "linear_intents.joblib"
+    _model: tuple[IntentFeatures, SGDClassifier] | None
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"alpha": 1e-5, "random_seed": 42}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: tuple[IntentFeatures, SGDClassifier] | None = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._storage, self._resource = model_storage, resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LinearIntents:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> LinearIntents:
-        model = load_model(model_storage, resource, MODEL_FILE)  # None: fewer than two intents
-        if model is not None:
-            features, classifier = model
-            model = (features.for_prediction(), classifier)
-        return cls(config, model_storage, resource, model)
+    def _use(self, model: tuple[IntentFeatures, SGDClassifier] | None) -> None:
+        self._model = None if model is None else (model[0].for_prediction(), model[1])
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(TEXT)]
@@ -144,9 +110,7 @@ class LinearIntents(CodeFingerprint, GraphComponent):
             random_state=int(self._config["random_seed"]),
         ).fit(features.transform(examples), labels)
         classifier.coef_ = np.asfortranarray(classifier.coef_)
-        self._model = (features, classifier)
-        save_model(self._model, self._storage, self._resource, MODEL_FILE)
-        return self._resource
+        return self._save((features, classifier))
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self._model is None or not messages:
