@@ -70,11 +70,11 @@ def _with_lookups(config: Config) -> Config:
 
 LOOKUPS = ROOT / "bench" / "lookups"  # training data only the lookup variant reads
 VARIANTS: dict[str, Callable[[], Config]] = {
-    "ours (GiNZA dictionary-form lemmas)": _ours,
-    "Sudachi normalized forms as lemmas": lambda: _with_ginza(_ours(), lemma="normalized"),
+    "ours (Sudachi normalized forms as lemmas)": _ours,
+    "GiNZA dictionary-form lemmas (shipped until session 8)": lambda: _with_ginza(_ours(), lemma="dictionary"),
     "Sudachi split mode A (short units: 資格確認書 → 資格/確認/書)": lambda: _with_ginza(_ours(), split_mode="A"),
     "domain synonym groups as lemmas (knowledge/synonyms.yml)": lambda: _with_ginza(_ours(), synonyms=True),
-    "DIET instead of the linear classifier (shipped until session 7)": lambda: diet_config(_ours()),
+    "DIET instead of the linear classifier": lambda: diet_config(_ours()),
     "DIET reading sentence-level features only (one placeholder token)": lambda: diet_config(_ours(), True),
     "DIET, with document names as lookup features (RegexFeaturizer)": lambda: _with_lookups(diet_config(_ours())),
     "DIET, and Rasa's ResponseSelector ranks the entries (shipped until session 6)": lambda: _with_response_selector(

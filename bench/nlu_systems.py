@@ -70,9 +70,9 @@ def no_ginza_config() -> dict:
 
 
 def diet_config(config: dict, sentence_features_only: bool = False) -> dict:
-    """`config` with DIET and its count-vector featurizers in place of the linear intent classifier,
-    as shipped until session 7; with `sentence_features_only`, DIET reads each text's sentence-level
-    features alone (bot.rasa_plugins.sentence_features)."""
+    """`config` with DIET and its count-vector featurizers (as shipped until session 7) in place of the
+    linear intent classifier, the rest of `config` as it is; with `sentence_features_only`, DIET reads
+    each text's sentence-level features alone (bot.rasa_plugins.sentence_features)."""
     diet = DIET_FEATURIZERS + [{"name": SENTENCE_FEATURES_ONLY}] * sentence_features_only + [DIET]
     pipeline: list[dict] = []
     for component in config["pipeline"]:
@@ -150,11 +150,11 @@ def tfidf_predictor(train: list[tuple[str, str]], test: list[tuple[str, str]]) -
     return list(model.predict([clean_text(t) for t, _ in test]))
 
 
-# Ours first, then the two baselines, then ours as shipped until session 7 (compared with ours, not
+# Ours first, then the two baselines, then ours with DIET as until session 7 (compared with ours, not
 # a baseline).
-PREVIOUS = "ours with DIET (GiNZA tokens + vectors + char n-gram counts), shipped until session 7"
+PREVIOUS = "ours with DIET (GiNZA tokens + vectors + char n-gram counts) in place of the linear classifier"
 SYSTEMS: dict[str, Callable[[], Predictor]] = {
-    "ours (GiNZA lemmas + vector + char n-grams, linear classifier)": lambda: rasa_predictor(ours_config()),
+    "ours (GiNZA normalized lemmas + vector + char n-grams, linear classifier)": lambda: rasa_predictor(ours_config()),
     "Rasa without GiNZA (char n-gram counts, DIET)": lambda: rasa_predictor(no_ginza_config()),
     "TF-IDF char n-grams + logistic regression": lambda: tfidf_predictor,
     PREVIOUS: lambda: rasa_predictor(diet_config(ours_config())),
