@@ -2,7 +2,7 @@
 
 scikit-learn's `TfidfVectorizer.transform` validates its input and state, recomputes the idf vector
 from a diagonal matrix and multiplies by that matrix on every call: for one short text, four fifths
-of its time (bench/analysis.md, session 7). `FastTfidf` does the same arithmetic on the same values
+of its time (bench/analysis.md, session 8). `FastTfidf` does the same arithmetic on the same values
 in the same order, so the matrix is the same bit for bit (tests/rasa/test_fast_tfidf.py, which fails
 if a scikit-learn or SciPy upgrade changes that). Settings it does not reproduce go through
 scikit-learn.

@@ -19,7 +19,7 @@ still converts, checks and matches its inputs against that signature: 3.4 ms a c
 through the concrete function, a tenth of a parse (bench/analysis.md, session 7).
 
 Installed by `bot.rasa_plugins.nlg.ProfileNLG` (created before the server loads its model) and by
-`bot.triage.classifier.NluGraph.from_archive`. Since session 7 the shipped pipeline has no TensorFlow
+`bot.triage.classifier.NluGraph.from_archive`. Since session 8 the shipped pipeline has no TensorFlow
 model (config.yml: a linear intent classifier in place of DIET); this serves a configuration with DIET
 or a ResponseSelector (make bench's variants, or a city that puts DIET back).
 """

@@ -2,7 +2,7 @@
 over three blocks of features, each scaled to unit length: character 1- to 3-grams of the cleaned
 text, GiNZA's lemmas (both TF-IDF weighted) and GiNZA's mean word vector (SpacyFeaturizer).
 
-In place of DIET since session 7 (config.yml; DIET stays a make bench variant): it trains in seconds,
+In place of DIET since session 8 (config.yml; DIET stays a make bench variant): it trains in seconds,
 needs no TensorFlow model per parse, and its scores hardly move with the seed. Its output is DIET's:
 the intent and a ranking of the ten best, which the FallbackClassifier reads unchanged.
 """

@@ -2,7 +2,7 @@
 
 Fails when a Rasa upgrade changes what the plug-in replaces (the method's signature, or how Rasa
 builds and restores a model), or when any prediction of a DIET model differs in any digit. The
-shipped pipeline has no TensorFlow model since session 7 (config.yml), so a small DIET model is
+shipped pipeline has no TensorFlow model since session 8 (config.yml), so a small DIET model is
 trained here: our pipeline with DIET as shipped before (bench.nlu_systems.diet_config), a few epochs,
 on part of the training data.
 """
