@@ -80,6 +80,33 @@ def diet_config(config: dict, sentence_features_only: bool = False) -> dict:
     return {**config, "pipeline": pipeline}
 
 
+def train_nlu(config: dict, examples: list[tuple[str, str]], work: Path, responses: dict | None = None) -> Path:
+    """An NLU model of `config` trained on `examples` (labels as given) in a fresh process, in `work`."""
+    (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    write_nlu_yaml(examples, work / "train.yml", responses)
+    subprocess.run(
+        [
+            RASA,
+            "train",
+            "nlu",
+            "-c",
+            str(work / "config.yml"),
+            "--nlu",
+            str(work / "train.yml"),
+            "--out",
+            str(work),
+            "--fixed-model-name",
+            "nlu",
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    return work / "nlu.tar.gz"
+
+
 def rasa_predictor(config: dict) -> Predictor:
     """Train a Rasa NLU model on the training fold (in a fresh process; knowledge entries with their
     responses, for the entry chooser) and predict the test fold's intents, as the chat reads them."""
@@ -87,36 +114,15 @@ def rasa_predictor(config: dict) -> Predictor:
     def predict(train: list[tuple[str, str]], test: list[tuple[str, str]]) -> list[str]:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
-            (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-            write_nlu_yaml(train, work / "train.yml", entry_responses())
+            model = train_nlu(config, train, work, entry_responses())
             write_nlu_yaml([(text, intent_of(label)) for text, label in test], work / "test.yml")
-            subprocess.run(
-                [
-                    RASA,
-                    "train",
-                    "nlu",
-                    "-c",
-                    str(work / "config.yml"),
-                    "--nlu",
-                    str(work / "train.yml"),
-                    "--out",
-                    str(work),
-                    "--fixed-model-name",
-                    "fold",
-                    "--quiet",
-                ],
-                cwd=ROOT,
-                env=ENV,
-                check=True,
-                capture_output=True,
-            )
             subprocess.run(
                 [
                     RASA,
                     "test",
                     "nlu",
                     "--model",
-                    str(work / "fold.tar.gz"),
+                    str(model),
                     "--nlu",
                     str(work / "test.yml"),
                     "--out",

@@ -52,6 +52,7 @@ class IntentFeatures:
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
         self.words = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
         self.vector_size = 0
+        self._fast: tuple[FastTfidf, FastTfidf] | None = None  # set for prediction only
 
     def for_prediction(self) -> IntentFeatures:
         """Itself, transforming through FastTfidf from now on (the same features, for the few
@@ -71,7 +72,7 @@ class IntentFeatures:
             vector = _sentence_vector(message) if self.vector_size else None
             if vector is not None and len(vector) == self.vector_size:
                 vectors[row] = vector
-        chars, words = getattr(self, "_fast", (self.chars, self.words))
+        chars, words = self._fast or (self.chars, self.words)
         return sp.hstack(
             [
                 chars.transform([str(m.get(TEXT) or "") for m in messages]),

@@ -10,18 +10,16 @@ on part of the training data.
 from __future__ import annotations
 
 import inspect
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 import tensorflow as tf
-import yaml
 from rasa.utils.tensorflow.models import RasaModel
 
 from bench.heldout import load_set
-from bench.nlu_data import training_examples, write_nlu_yaml
-from bench.nlu_systems import ENV, RASA, diet_config, ours_config
+from bench.nlu_data import intent_of, training_examples
+from bench.nlu_systems import diet_config, ours_config, train_nlu
 from bot.rasa_plugins import lean_model_load
 from bot.rasa_plugins.lean_model_load import RASA_LOAD, ConcretePredict, load_for_prediction
 from bot.rasa_plugins.nlg import ProfileNLG
@@ -50,11 +48,7 @@ def diet_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
             component["epochs"] = 10
     entries = ("EntrySelector", "KnowledgeSelection")  # the intent is enough here
     config["pipeline"] = [c for c in config["pipeline"] if not c["name"].endswith(entries)]
-    (work / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    write_nlu_yaml([(t, label.split("/")[0]) for t, label in training_examples()[::4]], work / "nlu.yml")
-    command = [RASA, "train", "nlu", "--config", "config.yml", "--nlu", "nlu.yml", "--out", ".", "--quiet"]
-    subprocess.run(command + ["--fixed-model-name", "diet"], cwd=work, env=ENV, check=True, capture_output=True)
-    return work / "diet.tar.gz"
+    return train_nlu(config, [(t, intent_of(label)) for t, label in training_examples()[::4]], work)
 
 
 def classified(model: Path, texts: list[str], lean: bool) -> list[Classification]:
