@@ -37,6 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline, make_pipeline
 
+from bot.rasa_plugins.fast_linear import probabilities
 from bot.rasa_plugins.fast_tfidf import FastTfidf
 from bot.rasa_plugins.stored_model import StoredModelComponent
 
@@ -76,7 +77,7 @@ def ranking(model: Pipeline, features: FastTfidf, texts: list[str]) -> list[list
     ids = {str(label): i for i, label in enumerate(model.classes_)}
     return [
         [{"id": ids[key], PREDICTED_CONFIDENCE_KEY: p, INTENT_RESPONSE_KEY: key} for key, p in row]
-        for row in ranked_labels(model[-1].predict_proba(features.transform(texts)), model.classes_)
+        for row in ranked_labels(probabilities(model[-1], features.transform(texts)), model.classes_)
     ]
 
 

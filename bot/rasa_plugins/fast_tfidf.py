@@ -10,13 +10,15 @@ scikit-learn.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+Row = tuple[np.ndarray, np.ndarray]  # a sparse row: its columns (int32) and their weights (float64)
 
 
 def reproducible(vectorizer: TfidfVectorizer) -> bool:
@@ -37,16 +39,22 @@ class FastTfidf:
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         self._vectorizer = vectorizer
         self._fast = reproducible(vectorizer)
+        self.width = len(vectorizer.vocabulary_) if hasattr(vectorizer, "vocabulary_") else 0
         if self._fast:
             self._analyzer = vectorizer.build_analyzer()
             self._vocabulary: dict[Any, int] = vectorizer.vocabulary_
             self._idf = np.asarray(vectorizer.idf_, dtype=np.float64)
             self._sublinear = bool(vectorizer.sublinear_tf)
 
-    def transform(self, documents: Sequence[Any]) -> sp.csr_matrix:
-        if not self._fast:
-            return self._vectorizer.transform(documents)
-        indptr, indices, counts = [0], [], []
+    @property
+    def reproduces(self) -> bool:
+        """Whether `rows` may be used: the vectorizer's settings are the ones reproduced."""
+        return self._fast
+
+    def rows(self, documents: Sequence[Any]) -> list[Row]:
+        """Each document's row of `transform`: its columns and their weights (for a reproducible
+        vectorizer only)."""
+        out = []
         for document in documents:
             found: dict[int, int] = {}
             for feature in self._analyzer(document):
@@ -55,18 +63,38 @@ class FastTfidf:
                     found[column] = found.get(column, 0) + 1
             # Columns in descending order: the order scikit-learn's product with the diagonal idf
             # matrix leaves them in, which the row's norm then sums in.
-            columns = sorted(found, reverse=True)
-            indices += columns
-            counts += [found[column] for column in columns]
-            indptr.append(len(indices))
-        data = np.asarray(counts, dtype=np.float64)
-        columns_array = np.asarray(indices, dtype=np.int32)
-        if self._sublinear:
-            np.log(data, out=data)
-            data += 1
-        data *= self._idf[columns_array]
-        matrix = sp.csr_matrix(
-            (data, columns_array, np.asarray(indptr, dtype=np.int32)), shape=(len(documents), len(self._idf))
-        )
-        inplace_csr_row_normalize_l2(matrix)
-        return matrix
+            columns = np.asarray(sorted(found, reverse=True), dtype=np.int32)
+            weights = np.asarray([found[column] for column in columns.tolist()], dtype=np.float64)
+            if self._sublinear:
+                np.log(weights, out=weights)
+                weights += 1
+            weights *= self._idf[columns]
+            l2_normalize(weights)
+            out.append((columns, weights))
+        return out
+
+    def transform(self, documents: Sequence[Any]) -> sp.csr_matrix:
+        if not self._fast:
+            return self._vectorizer.transform(documents)
+        return csr_rows(self.rows(documents), len(self._idf))
+
+
+def l2_normalize(weights: np.ndarray) -> None:
+    """Scale a row's float64 weights to unit length in place, summing their squares in their order,
+    as scikit-learn's `inplace_csr_row_normalize_l2` does (a row of zeros stays)."""
+    total = 0.0
+    for weight in weights.tolist():
+        total += weight * weight
+    if total != 0.0:
+        weights /= math.sqrt(total)
+
+
+def csr_rows(rows: Sequence[Row], width: int) -> sp.csr_matrix:
+    """The matrix of `rows` ((columns, weights) each), `width` columns wide."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    indptr[1:] = np.cumsum([len(columns) for columns, _ in rows])
+    if not rows:
+        return sp.csr_matrix((0, width), dtype=np.float64)
+    columns = np.concatenate([columns for columns, _ in rows]).astype(np.int32, copy=False)
+    weights = np.concatenate([weights for _, weights in rows]).astype(np.float64, copy=False)
+    return sp.csr_matrix((weights, columns, indptr), shape=(len(rows), width))

@@ -22,9 +22,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import normalize
+from sklearn.utils.extmath import row_norms
 
 from bot.rasa_plugins.entry_selector import ranked_labels
-from bot.rasa_plugins.fast_tfidf import FastTfidf
+from bot.rasa_plugins.fast_linear import probabilities as linear_probabilities
+from bot.rasa_plugins.fast_tfidf import FastTfidf, csr_rows
 from bot.rasa_plugins.stored_model import StoredModelComponent
 
 RANKING_LENGTH = 10  # as DIET's default
@@ -36,6 +38,15 @@ def _lemmas(message: Message) -> list[str]:
 
 def _identity(lemmas: list[str]) -> list[str]:
     return lemmas
+
+
+def _unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """`sklearn.preprocessing.normalize(vectors)` without its input checks: the same arithmetic
+    (rows of near-zero length stay as they are)."""
+    norms = row_norms(vectors)
+    norms[norms < 10 * np.finfo(norms.dtype).eps] = 1.0
+    vectors /= norms[:, np.newaxis]
+    return vectors
 
 
 def _sentence_vector(message: Message) -> np.ndarray | None:
@@ -55,9 +66,10 @@ class IntentFeatures:
         self._fast: tuple[FastTfidf, FastTfidf] | None = None  # set for prediction only
 
     def for_prediction(self) -> IntentFeatures:
-        """Itself, transforming through FastTfidf from now on (the same features, for the few
-        messages of a parse)."""
-        self._fast = (FastTfidf(self.chars), FastTfidf(self.words))
+        """Itself, transforming through FastTfidf's rows from now on, joined without building a
+        matrix per block (the same features bit for bit, for the few messages of a parse)."""
+        fast = (FastTfidf(self.chars), FastTfidf(self.words))
+        self._fast = fast if all(f.reproduces for f in fast) else None
         return self
 
     def fit(self, messages: list[Message]) -> IntentFeatures:
@@ -72,15 +84,29 @@ class IntentFeatures:
             vector = _sentence_vector(message) if self.vector_size else None
             if vector is not None and len(vector) == self.vector_size:
                 vectors[row] = vector
-        chars, words = self._fast or (self.chars, self.words)
-        return sp.hstack(
-            [
-                chars.transform([str(m.get(TEXT) or "") for m in messages]),
-                words.transform([_lemmas(m) for m in messages]),
-                sp.csr_matrix(normalize(vectors)),
-            ],
-            format="csr",
-        )
+        texts, lemmas = [str(m.get(TEXT) or "") for m in messages], [_lemmas(m) for m in messages]
+        if self._fast is None:
+            blocks = [self.chars.transform(texts), self.words.transform(lemmas), sp.csr_matrix(normalize(vectors))]
+            return sp.hstack(blocks, format="csr")
+        return self._joined(self._fast, texts, lemmas, _unit_rows(vectors))
+
+    @staticmethod
+    def _joined(
+        fast: tuple[FastTfidf, FastTfidf], texts: list[str], lemmas: list[list[str]], vectors: np.ndarray
+    ) -> sp.csr_matrix:
+        """The three blocks side by side, as `sp.hstack` puts them (each row's entries block after
+        block), without building each block's matrix first."""
+        chars, words = fast
+        words_start = chars.width
+        vector_start = words_start + words.width
+        rows = []
+        for (char_columns, char_weights), (word_columns, word_weights), vector in zip(
+            chars.rows(texts), words.rows(lemmas), vectors, strict=True
+        ):
+            nonzero = np.flatnonzero(vector)
+            columns = np.concatenate([char_columns, word_columns + words_start, nonzero + vector_start])
+            rows.append((columns, np.concatenate([char_weights, word_weights, vector[nonzero].astype(np.float64)])))
+        return csr_rows(rows, vector_start + vectors.shape[1])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -117,7 +143,7 @@ class LinearIntents(StoredModelComponent):
         if self._model is None or not messages:
             return messages
         features, classifier = self._model
-        probabilities = classifier.predict_proba(features.transform(messages))
+        probabilities = linear_probabilities(classifier, features.transform(messages))
         for message, ranked in zip(messages, ranked_labels(probabilities, classifier.classes_), strict=True):
             ranking = [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: p} for name, p in ranked[:RANKING_LENGTH]]
             message.set(INTENT, ranking[0], add_to_output=True)

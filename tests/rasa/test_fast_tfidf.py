@@ -1,5 +1,8 @@
-"""FastTfidf gives the matrix scikit-learn's TfidfVectorizer.transform gives, bit for bit, for the
-vectorizers our components fit; so the shipped classifiers' probabilities are unchanged by it."""
+"""The prediction fast paths compute what scikit-learn computes, bit for bit, for the models our
+components fit: FastTfidf's matrix (TfidfVectorizer.transform), the linear classifier's three blocks
+side by side (scipy's hstack), and the probabilities (SGDClassifier.predict_proba). So the shipped
+classifiers' outputs are unchanged by them, and a scikit-learn or SciPy upgrade that changes the
+arithmetic under them fails here."""
 
 from __future__ import annotations
 
@@ -15,8 +18,10 @@ from bench.heldout import load_set
 from bench.nlu_data import training_examples
 from bot.core.input_text import clean_text
 from bot.rasa_plugins.entry_selector import EntrySelector, entry_model
+from bot.rasa_plugins.fast_linear import probabilities
 from bot.rasa_plugins.fast_tfidf import FastTfidf, reproducible
 from bot.rasa_plugins.linear_intents import IntentFeatures, LinearIntents
+from tests.rasa.test_linear_intents import message
 
 ODD = ["", "😀😀", "<b>保険証</b>", "ｶｰﾄﾞ", "a" * 2000, "未登録語彙ゞゝ〆"]
 
@@ -77,3 +82,49 @@ def test_both_classifiers_transform_through_it_once_loaded(tmp_path: Path) -> No
     assert intents._model is not None
     assert all(isinstance(t, FastTfidf) for t in intents._model[0]._fast)
     assert np.isfinite(intents._model[1].coef_).all()
+
+
+def featured(texts: list[str], labels: list[str] | None = None) -> list:
+    """Messages with lemmas (two-character pieces) and sentence vectors (some zero, some with zeros)."""
+    rng = np.random.default_rng(0)
+    out = []
+    for number, text in enumerate(texts):
+        m = message([text[i : i + 2] for i in range(0, len(text), 2)] or [""], 0, labels[number] if labels else None)
+        vector = rng.normal(size=4).astype(np.float32) * (number % 7 != 0)  # every 7th a zero vector
+        vector[number % 4] = 0.0
+        m.features[0].features[:] = vector
+        out.append(m)
+    return out
+
+
+@pytest.fixture(scope="module")
+def linear(texts: tuple[list[str], list[str]]) -> tuple[IntentFeatures, np.ndarray, list]:
+    """(features fitted on the training texts, the same features for prediction, held-out messages)."""
+    train, other = texts
+    fitted = IntentFeatures().fit(featured(train))
+    return fitted, IntentFeatures().fit(featured(train)).for_prediction(), featured(other)
+
+
+def test_the_linear_classifiers_blocks_side_by_side_bit_for_bit(linear: tuple) -> None:
+    reference, fast, messages = linear
+    assert fast._fast is not None and reference._fast is None
+    for m in messages:  # one at a time, as in a parse
+        assert same(fast.transform([m]), reference.transform([m])), m.get("text")
+    assert same(fast.transform(messages[:50]), reference.transform(messages[:50]))
+
+
+def test_the_probabilities_bit_for_bit(linear: tuple, texts: tuple[list[str], list[str]]) -> None:
+    reference, fast, messages = linear
+    train, _ = texts
+    from sklearn.linear_model import SGDClassifier
+
+    labels = [f"intent_{len(t) % 5}" for t in train]
+    classifier = SGDClassifier(loss="log_loss", max_iter=5, tol=None, random_state=0)
+    classifier.fit(reference.transform(featured(train)), labels)
+    for m in messages:
+        features = fast.transform([m])
+        assert probabilities(classifier, features).tobytes() == classifier.predict_proba(features).tobytes()
+    binary = SGDClassifier(loss="log_loss", max_iter=5, tol=None, random_state=0)
+    binary.fit(reference.transform(featured(train[:40])), ["a", "b"] * 20)
+    features = fast.transform(messages[:5])
+    assert probabilities(binary, features).tobytes() == binary.predict_proba(features).tobytes()
