@@ -21,6 +21,13 @@ from bot.question_log.masker import mask
         ("ヤマダタロウと申します", "ヤマダタロウ"),
         ("加藤さんに聞きました", "加藤"),
         ("父 伊藤博の資格確認書", "伊藤博"),
+        # no entity found: a name the dictionary knows, written in kanji, anywhere
+        ("森(75さい)の件で電話しました", "森"),
+        ("わたし上野博だけど、マイナ保険証ってどうやるの", "上野博"),
+        ("妻渡辺の分もお願いします", "渡辺"),
+        # a proper noun after a family word (上野 is a place name to the dictionary)
+        ("父上野の保険証", "上野"),
+        ("母の高橋の資格確認書について", "高橋"),
     ],
 )
 def test_names_become_placeholders(text: str, name: str) -> None:
@@ -33,7 +40,16 @@ def test_every_kind_of_personal_data_in_one_question() -> None:
     assert masked == f"私は{NAME}と申します。{DATE}生まれ、電話は{PHONE}です"
 
 
-@pytest.mark.parametrize("text", ["マイナ保険証をなくしました", "資格確認書はいつ届きますか", "高額療養費の限度額"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "マイナ保険証をなくしました",
+        "資格確認書はいつ届きますか",
+        "高額療養費の限度額",
+        "母のマイナ保険証が登録済みか調べられますか",  # マイナ is tagged as a name
+        "父の マイナ保険証が どこにも ない",
+    ],
+)
 def test_questions_without_names_keep_their_words(text: str) -> None:
     assert mask(text) == text
 
