@@ -17,7 +17,7 @@ from bench.nlu_cv import cross_validate
 from bench.nlu_data import ROOT, read_examples
 from bench.nlu_systems import PREVIOUS, SYSTEMS
 from bench.report import MB, Target, comparison_table, cv_table, load_table, memory_lines, plot, write_report
-from bench.serving import PARSE, WEBHOOK, before_and_after
+from bench.serving import PARSE, ROUNDS, WEBHOOK, before_and_after
 from bench.training_time import full_training_seconds
 from bench.triage_speed import transcripts_per_second
 from tests.servers import model_path
@@ -80,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raw["serving"] = {
             name: {
                 "results": [{**asdict(r), "per_second": r.per_second} for r in s.results],
+                "rounds": [{**asdict(r), "per_second": r.per_second} for r in s.rounds],
                 "memory_mib": asdict(s.memory),
             }
             for name, s in (("before", before), ("after", after))
@@ -104,9 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         plot(after.results, out / "benchmarks-latency.png")
         sections[f"Serving: before ({args.baseline}) and after, same run"] = comparison_table(before, after) + [
             "",
-            "Both sets of servers ran at the same time and their loads alternated, on a machine shared with",
-            "other people's tests: absolute numbers move from run to run, the ratios and the server CPU time",
-            "per request much less.",
+            f"Both sets of servers ran at the same time and took turns for {ROUNDS} rounds, the order swapped",
+            "every round, on a machine shared with other people's tests: absolute numbers move from run to",
+            "run, the ratios and the server CPU time per request much less.",
         ]
         sections["Serving: latency under load"] = load_table(after.results) + [
             "",

@@ -82,9 +82,16 @@ def comparison_table(before: Serving, after: Serving) -> list[str]:
         "Rasa server peak RSS MB",
         "Rasa server PSS MB",
     ]
-    lines = [f"| {COMPARED} citizens | before | after | after ÷ before |", "|---|---|---|---|"]
+    lines = [f"| {COMPARED} citizens, median of the rounds | before | after | after ÷ before |", "|---|---|---|---|"]
     for i, name in enumerate(names):
         lines.append(row(name, rows[0][i], rows[1][i], 2 if "÷" in name else (0 if "MB" in name else 1)))
+    lines.append("")
+    for workload, what in ((WEBHOOK, "turn"), (PARSE, "parse")):
+        ratios = [
+            f"{new.server_cpu_ms / old.server_cpu_ms:.2f}"
+            for old, new in zip(before.each_round(workload), after.each_round(workload), strict=True)
+        ]
+        lines.append(f"Rasa server CPU per {what}, after ÷ before, round by round: {', '.join(ratios)}.")
     return lines
 
 
