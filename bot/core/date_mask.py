@@ -2,8 +2,10 @@
 
 A birthdate can reach a text in any spelling a citizen uses: 和暦 or 西暦, kanji or full-width
 digits, 1957-03-01, S32.3.1, 19570301, or kana as a speech recogniser writes it. `mask_dates`
-replaces each date-like part, and each era year (昭和32年) or month and day (3月1日) on its own,
-by DATE_MASK. It errs on the side of masking: a date that is not a birthdate is masked too.
+replaces each date-like part, and each year (昭和32年, S32生まれ, 1957年), year and month (32年3月) or
+month and day (3月1日) on its own, by DATE_MASK. It errs on the side of masking: a date that is not a
+birthdate is masked too. The question log (bot.core.masking) and the stored conversations and logs
+mask dates with this one function.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from bot.core.dates import kana_dates_in_digits
 
 DATE_MASK = "［日付］"
 
-_D = "[0-9０-９〇○一二三四五六七八九十百千]"  # a digit as citizens write it
+_D = "[0-9０-９〇○◯零一二三四五六七八九十百千]"  # a digit as citizens write it
+_KANJI_D = "[〇○◯零一二三四五六七八九十百千]"
 _N = f"{_D}+"
 _ERA = "(?:明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshrＭＴＳＨＲｍｔｓｈｒ])"
 _SP = r"[\s\u3000]*"
@@ -27,8 +30,14 @@ _DAY = "(?:[0０]?[1-9１-９]|[12１２][0-9０-９]|[3３][01０１])"
 _PATTERNS = (
     # 昭和32年3月1日, 1957年(昭和32年)3月1日, 三十二年三月一日, 32年3月1日
     f"(?:{_ERA}{_SP}\\.?{_SP})?(?:{_N}|元){_SP}年(?:{_SP}[（(][^）)]{{0,16}}[）)])?{_FILL}{_N}{_SP}月{_FILL}{_N}{_SP}日?",
+    # 昭和32年3月, 32年3月: a year and a month
+    f"(?:{_ERA}{_SP}\\.?{_SP})?(?<![0-9０-９])(?:{_N}|元){_SP}年{_FILL}{_N}{_SP}月",
     # 昭和32年 on its own (a birth year)
     f"{_ERA}{_SP}(?:{_N}|元){_SP}年",
+    # S32生まれ, 昭和32生まれ: an era year without 年
+    f"{_ERA}{_SP}\\.?{_SP}(?:{_N}|元)(?={_SP}(?:生|産|うまれ))",
+    # 1957年, 一九五七年 on its own (a birth year)
+    f"(?<![0-9０-９])(?:[0-9０-９]{{4}}|{_KANJI_D}{{3,6}}){_SP}年",
     # 3月1日 on its own
     f"{_N}{_SP}月{_FILL}{_N}{_SP}日",
     # 1957-03-01, 1957/3/1, S32.3.1, 32.3.1 (ASCII or full-width digits); not 127.0.0.1 or 3.6.21

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.core.dates import kana_dates_in_digits
+from bot.core.date_mask import DATE_MASK, mask_dates
 from bot.core.input_text import clean_text
 
-DATE = "［日付］"
+DATE = DATE_MASK
 PHONE = "［電話番号］"
 MY_NUMBER = "［個人番号］"
 NUMBER = "［番号］"
@@ -27,28 +27,6 @@ MY_NUMBER_DIGITS = 12
 LONG_NUMBER_DIGITS = 6  # 被保険者番号 (8 digits) and the like; a year alone has 4
 _PHONE_DIGITS = (10, 11)
 
-_N = "[0-9〇○◯零一二三四五六七八九十百千]"  # a digit, ASCII (after NFKC) or kanji
-_NUM = f"(?:{_N}{{1,6}}|元)"
-_ERA = (
-    "(?:明治|大正|昭和|平成|令和"
-    f"|(?<![\u3400-\u9fff])[明大昭平令](?=\\s*{_NUM}\\s*[年./\\-])"
-    "|(?<![A-Za-z])[MTSHRmtshr](?=\\.?\\s*[0-9]))"
-)
-_SEP = "[./\\-]"
-_MONTH_DAY = f"(?:[の、,]?\\s*{_NUM}\\s*月(?:\\s*{_NUM}\\s*日)?)"
-_DATES = re.compile(
-    # 昭和32年3月1日, 昭和32年(1957年)3月1日, 昭和三十二年, S32.3.1, S32生まれ
-    f"{_ERA}\\.?\\s*{_NUM}\\s*(?:年(?:\\s*[(（]\\s*{_NUM}\\s*年?\\s*[)）])?{_MONTH_DAY}?"
-    f"|{_SEP}\\s*[0-9]{{1,2}}\\s*{_SEP}\\s*[0-9]{{1,2}}(?![0-9])|(?=\\s*生))"
-    # 1957年3月1日, 1957年(昭和32年), 一九五七年, 千九百五十七年
-    f"|(?<![0-9])(?:[0-9]{{4}}|{_N}{{3,6}})\\s*年(?:\\s*[(（][^)）]{{1,8}}[)）])?{_MONTH_DAY}?"
-    # 57年3月1日, 32年3月 (no era)
-    f"|(?<![0-9]){_N}{{1,3}}\\s*年{_MONTH_DAY}"
-    # 1957/3/1, 1957-03-01, 57/3/1
-    f"|(?<![0-9])[0-9]{{2,4}}\\s*{_SEP}\\s*[0-9]{{1,2}}\\s*{_SEP}\\s*[0-9]{{1,2}}(?![0-9])"
-    # 3月1日, 三月一日
-    f"|{_NUM}\\s*月\\s*{_NUM}\\s*日"
-)
 # 「高橋と申します」: a self-introduction names the citizen even where the recogniser misses it.
 _SELF_INTRO = re.compile(
     "(?<![\u3400-\u9fff々ァ-ヶー])([\u3400-\u9fff々]{1,6}|[ァ-ヶー]{2,10}|[ぁ-ん]{2,8})(?=\\s*と(?:申し|もうし|いい|言い)ます)"
@@ -73,12 +51,6 @@ def _digit_run(match: re.Match[str]) -> str:
     if len(digits) >= LONG_NUMBER_DIGITS:
         return NUMBER
     return run
-
-
-def mask_dates(text: str) -> str:
-    """`text` with every date-like part (a kana date too, and an era year or a month and day on its
-    own) replaced by DATE."""
-    return _DATES.sub(DATE, kana_dates_in_digits(text))
 
 
 def mask_personal_data(text: object) -> str:

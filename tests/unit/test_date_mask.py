@@ -24,12 +24,23 @@ from bot.core.date_mask import DATE_MASK, has_date, mask_dates, mask_dates_in_es
         "H元.5.3",
         "昭和31年",
         "12月10日",
+        # a year, or a year and a month (the question log's spellings, one masker since session 9)
+        "1956年",
+        "１９５６年",
+        "一九五六年",
+        "昭和31年12月",
+        "31年12月",
     ],
 )
 def test_every_spelling_is_masked(text: str) -> None:
     masked = mask_dates(f"わたしは{text}生まれです")
     assert masked == f"わたしは{DATE_MASK}生まれです"
     assert has_date(text)
+
+
+@pytest.mark.parametrize("text", ["S32生まれです", "昭和32生まれです", "s３２うまれです"])
+def test_an_era_year_without_nen_before_umare_is_masked(text: str) -> None:
+    assert mask_dates(text).startswith(DATE_MASK)
 
 
 @pytest.mark.parametrize(
