@@ -4,8 +4,9 @@ scikit-learn's `TfidfVectorizer.transform` validates its input and state, recomp
 from a diagonal matrix and multiplies by that matrix on every call: for one short text, four fifths
 of its time (bench/analysis.md, session 8). `FastTfidf` does the same arithmetic on the same values
 in the same order, so the matrix is the same bit for bit (tests/rasa/test_fast_tfidf.py, which fails
-if a scikit-learn or SciPy upgrade changes that). Settings it does not reproduce go through
-scikit-learn.
+if a scikit-learn or SciPy upgrade changes that). `rows` gives each text's row on its own, for a
+caller that joins several blocks (bot.rasa_plugins.linear_intents). Settings it does not reproduce
+go through scikit-learn.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class FastTfidf:
     def transform(self, documents: Sequence[Any]) -> sp.csr_matrix:
         if not self._fast:
             return self._vectorizer.transform(documents)
-        return csr_rows(self.rows(documents), len(self._idf))
+        return csr_rows(self.rows(documents), self.width)
 
 
 def l2_normalize(weights: np.ndarray) -> None:
@@ -91,10 +92,10 @@ def l2_normalize(weights: np.ndarray) -> None:
 
 def csr_rows(rows: Sequence[Row], width: int) -> sp.csr_matrix:
     """The matrix of `rows` ((columns, weights) each), `width` columns wide."""
-    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
-    indptr[1:] = np.cumsum([len(columns) for columns, _ in rows])
     if not rows:
         return sp.csr_matrix((0, width), dtype=np.float64)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int32)
+    indptr[1:] = np.cumsum([len(columns) for columns, _ in rows])
     columns = np.concatenate([columns for columns, _ in rows]).astype(np.int32, copy=False)
     weights = np.concatenate([weights for _, weights in rows]).astype(np.float64, copy=False)
     return sp.csr_matrix((weights, columns, indptr), shape=(len(rows), width))
