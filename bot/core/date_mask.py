@@ -16,9 +16,13 @@ from bot.core.dates import kana_dates_in_digits
 
 DATE_MASK = "［日付］"
 
-_D = "[0-9０-９〇○◯零一二三四五六七八九十百千]"  # a digit as citizens write it
-_KANJI_D = "[〇○◯零一二三四五六七八九十百千]"
+_KANJI_DIGITS = "〇○◯零一二三四五六七八九十百千"
+_D = f"[0-9０-９{_KANJI_DIGITS}]"  # a digit as citizens write it
+_KANJI_D = f"[{_KANJI_DIGITS}]"
 _N = f"{_D}+"
+# A number from its first digit: a match is only tried where a run of digits starts, so that a long
+# run is not rescanned from each of its digits (time linear, not quadratic, in its length).
+_RUN = f"(?<!{_D}){_N}"
 _ERA = "(?:明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshrＭＴＳＨＲｍｔｓｈｒ])"
 _SP = r"[\s\u3000]*"
 _FILL = f"{_SP}[の、,，]?{_SP}"
@@ -29,9 +33,9 @@ _DAY = "(?:[0０]?[1-9１-９]|[12１２][0-9０-９]|[3３][01０１])"
 
 _PATTERNS = (
     # 昭和32年3月1日, 1957年(昭和32年)3月1日, 三十二年三月一日, 32年3月1日
-    f"(?:{_ERA}{_SP}\\.?{_SP})?(?:{_N}|元){_SP}年(?:{_SP}[（(][^）)]{{0,16}}[）)])?{_FILL}{_N}{_SP}月{_FILL}{_N}{_SP}日?",
+    f"(?:{_ERA}{_SP}\\.?{_SP})?(?:{_RUN}|元){_SP}年(?:{_SP}[（(][^）)]{{0,16}}[）)])?{_FILL}{_N}{_SP}月{_FILL}{_N}{_SP}日?",
     # 昭和32年3月, 32年3月: a year and a month
-    f"(?:{_ERA}{_SP}\\.?{_SP})?(?<![0-9０-９])(?:{_N}|元){_SP}年{_FILL}{_N}{_SP}月",
+    f"(?:{_ERA}{_SP}\\.?{_SP})?(?<![0-9０-９])(?:{_RUN}|元){_SP}年{_FILL}{_N}{_SP}月",
     # 昭和32年 on its own (a birth year)
     f"{_ERA}{_SP}(?:{_N}|元){_SP}年",
     # S32生まれ, 昭和32生まれ: an era year without 年
@@ -39,7 +43,7 @@ _PATTERNS = (
     # 1957年, 一九五七年 on its own (a birth year)
     f"(?<![0-9０-９])(?:[0-9０-９]{{4}}|{_KANJI_D}{{3,6}}){_SP}年",
     # 3月1日 on its own
-    f"{_N}{_SP}月{_FILL}{_N}{_SP}日",
+    f"{_RUN}{_SP}月{_FILL}{_N}{_SP}日",
     # 1957-03-01, 1957/3/1, S32.3.1, 32.3.1 (ASCII or full-width digits); not 127.0.0.1 or 3.6.21
     f"(?<![0-9０-９.．])(?:{_ERA}\\.?(?:[0-9０-９]{{1,2}}|元)|{_YEAR})(?P<sep>{_SEP}){_MONTH}(?P=sep){_DAY}(?![0-9０-９])(?!{_SEP}[0-9０-９])",
     # 19570301
