@@ -53,16 +53,27 @@ def named_questions(seed: int = 1) -> list[tuple[str, str]]:
     return [(frames.choice(FRAMES).format(n=name), name) for name in chosen]
 
 
-def main() -> None:
+def names_left() -> tuple[int, list[str]]:
+    """(how many made-up named questions were masked, those of them that still hold their name)."""
     named = named_questions()
     masked = mask_all([question for question, _ in named])
-    kept = [out for (_, name), out in zip(named, masked, strict=True) if name in out]
-    print(f"made-up questions with a name: {len(named)}; the name left in {len(kept)}")
-    for out in kept:
-        print(f"  {out}")
+    return len(named), [out for (_, name), out in zip(named, masked, strict=True) if name in out]
+
+
+def nameless_masked() -> tuple[int, list[tuple[str, str]]]:
+    """(how many training and held-out questions were masked, those given a name placeholder, as
+    (text, masked))."""
     plain = [text for text, _ in training_examples()] + [q["text"] for q in load_set("real") + load_set("casual")]
-    placed = [(text, out) for text, out in zip(plain, mask_all(plain), strict=True) if NAME in out]
-    print(f"training and held-out questions: {len(plain)}; with a name placeholder {len(placed)}")
+    return len(plain), [(text, out) for text, out in zip(plain, mask_all(plain), strict=True) if NAME in out]
+
+
+def main() -> None:
+    named, left = names_left()
+    print(f"made-up questions with a name: {named}; the name left in {len(left)}")
+    for out in left:
+        print(f"  {out}")
+    plain, placed = nameless_masked()
+    print(f"training and held-out questions: {plain}; with a name placeholder {len(placed)}")
     for text, out in placed:
         print(f"  {text} -> {out}")
 
