@@ -16,7 +16,7 @@ from sklearn.linear_model import SGDClassifier
 def probabilities(classifier: SGDClassifier, features: sp.csr_matrix) -> np.ndarray:
     """`classifier.predict_proba(features)` for a fitted log-loss classifier of three classes or
     more: one-vs-rest scores through the logistic function, each row scaled to sum to one."""
-    if classifier.coef_.shape[0] < 3:
+    if classifier.coef_.shape[0] == 1:  # two classes: one row of weights, another formula
         return classifier.predict_proba(features)
     scores = features @ classifier.coef_.T + classifier.intercept_
     expit(scores, out=scores)
