@@ -18,6 +18,7 @@ from bot.rasa_plugins import (
     fast_event_types,
     fast_graph_run,
     ja_morph_cache,
+    lean_action_request,
     lean_model_load,
 )
 
@@ -34,7 +35,8 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
     cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation),
     event classes found by name through a table (bot.rasa_plugins.fast_event_types),
     the model graph run without dask (bot.rasa_plugins.fast_graph_run) and keep-alive connections to
-    the action server (bot.rasa_plugins.action_keepalive); the fix of spaCy's Japanese tokenizer
+    the action server (bot.rasa_plugins.action_keepalive), which get the current turn's events only
+    (bot.rasa_plugins.lean_action_request); the fix of spaCy's Japanese tokenizer
     that leaked memory on every message (bot.rasa_plugins.ja_morph_cache); and the models loaded for
     prediction only (bot.rasa_plugins.lean_model_load: Rasa creates the generator before it loads
     the model)."""
@@ -46,6 +48,7 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
         fast_event_types.install()
         fast_graph_run.install()
         action_keepalive.install()
+        lean_action_request.install()
         ja_morph_cache.install()
         lean_model_load.install()
 
