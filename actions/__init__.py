@@ -1,4 +1,8 @@
-"""Custom actions (rasa-sdk). Kept thin: the rules and the texts live in the bot package."""
+"""Custom actions (rasa-sdk). Kept thin: the rules and the texts live in the bot package.
+
+A request carries the latest message, the slots, the active loop and the current turn's events only
+(from the latest user message on; bot.rasa_plugins.lean_action_request), not the whole conversation.
+"""
 
 import os
 
