@@ -3,15 +3,15 @@
 Rasa 3.6 (`RemoteAction._action_call_format`) sends `tracker.current_state(EventVerbosity.ALL)`:
 every event of the conversation, each user message with its whole parse, and the active loop through
 `dataclasses.asdict`, which deep-copies the parse of the message that started the form. Building that
-and encoding it as JSON took 5% of the Rasa server's CPU on form turns, and the action server decodes
-it all again (docs/benchmarks.md).
+and encoding it as JSON took 5% of the Rasa server's CPU under the webhook workload (a question, then
+the document form), and the action server decoded it all again (docs/benchmarks.md).
 
 `install()` replaces that method by one that sends the same request with two differences:
 - `tracker.events` holds the events from the latest user message on (all of them if there is none);
 - the active loop is the same dictionary, built without the deep copy.
 Our actions read the latest message, the slots, the active loop and the slots set since the last
-action (Rasa SDK's `slots_to_validate`), all of which the request keeps (actions/). A new action that
-needs earlier events must not rely on them.
+action (Rasa SDK's `slots_to_validate`), all of which the request keeps (actions/). A new action
+cannot read earlier turns from `tracker.events`.
 
 Installed by `bot.rasa_plugins.nlg.ProfileNLG`; tests/rasa/test_lean_action_request.py fails if a
 Rasa upgrade changes what is replaced, and checks that our actions answer a conversation the same.
