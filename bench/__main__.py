@@ -100,6 +100,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             Target("sustained throughput (REST webhook)", "≥ 50 messages/s", f"{best:.1f} messages/s", best >= 50),
             Target("Rasa server peak RSS", "≤ 1.0 GB", f"{rss_gb:.2f} GB", rss_gb <= 1.0),
             Target("Rasa server PSS", "—", f"{after.memory.rasa_pss_mib * MB / 1000:.2f} GB", None),
+            Target(
+                "its masking process (question log): peak RSS, PSS",
+                "—",
+                f"{after.memory.masking_peak_mib * MB:.0f} MB, {after.memory.masking_pss_mib * MB:.0f} MB",
+                None,
+            ),
             Target("action server peak RSS", "—", f"{after.memory.actions_peak_mib * MB:.0f} MB", None),
         ]
         plot(after.results, out / "benchmarks-latency.png")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.load import LoadResult, run_load, webhook_workload
-from bench.process_memory import pss_mib, rss_mib
+from bench.process_memory import children, pss_mib, rss_mib
 from cluster.cluster import running_cluster
 from tests.servers import model_path
 
@@ -23,7 +23,7 @@ LEVELS = (8, 32)
 class ReplicaMemory:
     replicas: int
     rasa_rss_mib: list[float]
-    rasa_pss_mib: list[float]
+    rasa_pss_mib: list[float]  # with its masking process
     actions_pss_mib: list[float]
 
 
@@ -50,7 +50,7 @@ def scaling(seconds: float, texts: list[str]) -> tuple[Measured, list[ReplicaMem
                     ReplicaMemory(
                         count,
                         [rss_mib(r.rasa.pid) for r in cluster.replicas],
-                        [pss_mib(r.rasa.pid) for r in cluster.replicas],
+                        [sum(map(pss_mib, [r.rasa.pid, *children(r.rasa.pid)])) for r in cluster.replicas],
                         [pss_mib(r.children[0].pid) for r in cluster.replicas],
                     )
                 )
@@ -75,7 +75,11 @@ def scaling_section(results: Measured, memory: list[ReplicaMemory]) -> list[str]
         f"| {n} | {r.concurrency} | {r.requests} | {r.errors} | {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.per_second:.1f} |"
         for n, r in results
     ]
-    lines += ["", "| replicas | Rasa RSS each (MB) | Rasa PSS each (MB) | Rasa PSS total | action server PSS each |"]
+    lines += [
+        "",
+        "| replicas | Rasa RSS each (MB) | Rasa PSS each, with its masking process (MB) | Rasa PSS total "
+        "| action server PSS each |",
+    ]
     lines += ["|---|---|---|---|---|"]
     for m in memory:
         lines.append(

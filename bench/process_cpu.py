@@ -4,16 +4,28 @@ once the process has gone quiet, it includes the work a load left behind in the 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from typing import Callable
 
+from bench.process_memory import children
 
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of the process so far."""
+
+def _own_and_reaped_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(field) for field in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time so far of the process and its children (the Rasa server's masking
+    process; those that ended count once they are waited for)."""
+    total = _own_and_reaped_seconds(pid)
+    for child in children(pid):
+        with contextlib.suppress(OSError):
+            total += cpu_seconds(child)
+    return total
 
 
 # A process is quiet when it used less than this share of a core over a window, long enough to

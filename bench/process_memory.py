@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from pathlib import Path
+
 
 def _status_kib(pid: int, key: str) -> int:
     with open(f"/proc/{pid}/status", encoding="utf-8") as status:
@@ -28,3 +31,12 @@ def pss_mib(pid: int) -> float:
             if line.startswith("Pss:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of `pid` (of all its threads)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(child) for child in (task / "children").read_text(encoding="utf-8").split()]
+    return found

@@ -53,7 +53,8 @@ def comparison_table(before: Serving, after: Serving) -> list[str]:
     """Before and after at 8 citizens, with after ÷ before."""
 
     def row(what: str, old: float, new: float, digits: int = 1) -> str:
-        return f"| {what} | {old:.{digits}f} | {new:.{digits}f} | {new / old:.2f} |"
+        ratio = f"{new / old:.2f}" if old else "—"
+        return f"| {what} | {old:.{digits}f} | {new:.{digits}f} | {ratio} |"
 
     rows = []
     for s in (before, after):
@@ -69,6 +70,8 @@ def comparison_table(before: Serving, after: Serving) -> list[str]:
                 parse.server_cpu_ms,
                 s.memory.rasa_peak_mib * MB,
                 s.memory.rasa_pss_mib * MB,
+                s.memory.masking_peak_mib * MB,
+                (s.memory.rasa_pss_mib + s.memory.masking_pss_mib) * MB,
             ]
         )
     names = [
@@ -81,6 +84,8 @@ def comparison_table(before: Serving, after: Serving) -> list[str]:
         "Rasa server CPU ms per parse",
         "Rasa server peak RSS MB",
         "Rasa server PSS MB",
+        "its masking process: peak RSS MB",
+        "Rasa server and masking process: PSS MB",
     ]
     lines = [f"| {COMPARED} citizens, median of the rounds | before | after | after ÷ before |", "|---|---|---|---|"]
     for i, name in enumerate(names):
@@ -99,6 +104,8 @@ def memory_lines(before: Serving, after: Serving) -> list[str]:
     return [
         f"After the load: Rasa server peak RSS (VmHWM) {after.memory.rasa_peak_mib * MB:.0f} MB "
         f"(before: {before.memory.rasa_peak_mib * MB:.0f} MB), PSS {after.memory.rasa_pss_mib * MB:.0f} MB; "
+        f"its masking process peak RSS {after.memory.masking_peak_mib * MB:.0f} MB, "
+        f"PSS {after.memory.masking_pss_mib * MB:.0f} MB; "
         f"action server peak RSS {after.memory.actions_peak_mib * MB:.0f} MB.",
         "PSS counts the pages a process shares with others (libraries, the mmapped Sudachi dictionary) for",
         "a share each: with several replicas on one machine, their PSS adds up to what they take together.",

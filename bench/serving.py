@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.baseline import checkout, model_for
 from bench.load import LoadResult, parse_workload, run_load, warm_up, webhook_workload
 from bench.process_cpu import quiet_cpu_seconds
-from bench.process_memory import peak_rss_mib, pss_mib
+from bench.process_memory import children, peak_rss_mib, pss_mib
 from tests.servers import Servers, running_servers
 
 LEVELS = (1, 8, 32)
@@ -32,6 +32,8 @@ class Memory:
     rasa_peak_mib: float
     rasa_pss_mib: float
     actions_peak_mib: float
+    masking_peak_mib: float  # the Rasa server's child processes (the question log's masking process)
+    masking_pss_mib: float
 
 
 @dataclass
@@ -77,7 +79,14 @@ def measured(servers: Servers, workload: str, texts: list[str], level: int, seco
 
 
 def memory(servers: Servers) -> Memory:
-    return Memory(peak_rss_mib(servers.rasa_pid), pss_mib(servers.rasa_pid), peak_rss_mib(servers.action_pid or 0))
+    masking = children(servers.rasa_pid)
+    return Memory(
+        peak_rss_mib(servers.rasa_pid),
+        pss_mib(servers.rasa_pid),
+        peak_rss_mib(servers.action_pid or 0),
+        sum(peak_rss_mib(pid) for pid in masking),
+        sum(pss_mib(pid) for pid in masking),
+    )
 
 
 def before_and_after(baseline: str, texts: list[str], seconds: float) -> tuple[Serving, Serving]:

@@ -23,7 +23,7 @@ def test_the_comparison_gives_each_rounds_cpu_ratio() -> None:
     def serving(cpus: list[float]) -> Serving:
         rounds = [load(w, 500, 100.0, cpu) for cpu in cpus for w in (PARSE, WEBHOOK)]
         medians = [median_result([r for r in rounds if r.workload == w]) for w in (PARSE, WEBHOOK)]
-        return Serving(medians, Memory(900.0, 700.0, 120.0), rounds)
+        return Serving(medians, Memory(900.0, 700.0, 120.0, 300.0, 280.0), rounds)
 
     lines = comparison_table(serving([20.0, 10.0, 40.0]), serving([10.0, 10.0, 20.0]))
     assert "Rasa server CPU per turn, after ÷ before, round by round: 0.50, 1.00, 0.50." in lines
