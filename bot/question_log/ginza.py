@@ -1,11 +1,11 @@
 """GiNZA for the question log and the report: person names (NER), content words and word vectors.
 
-Loaded once per process, lazily, on first use. In the Rasa server the NLU pipeline has already
-loaded ja_ginza's tokenizer and vectors (bot.spacy_models): the NER components are loaded
-onto that vocabulary (about 60 MB and 0.7 s, instead of 250 MB for a second copy). Texts are
-tokenised in the thread that runs the pipeline (the event loop), since the tokenizer writes to the
-vocabulary; the NER itself only reads it, and may run in another thread (`add_entities`).
-Elsewhere (python -m bot.report) the model is loaded on its own.
+Loaded once per process, lazily, on first use: in the question log's masking process
+(bot.question_log.masking_process) and the report (python -m bot.report). Should the masking
+process fail, the Rasa server masks names itself: the NER components are then loaded onto the
+vocabulary the NLU pipeline already holds (bot.spacy_models; about 60 MB and 0.7 s, instead of
+250 MB for a second copy), and texts are tokenised in the thread that runs the pipeline (the event
+loop), since the tokenizer writes to the vocabulary; the NER itself only reads it (`add_entities`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ to 12, while 3 of 3,776 training and held-out questions lost a word that was no 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from bot.core.masking import NAME, mask_personal_data
 from bot.question_log import ginza
@@ -63,15 +63,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def prepared(texts: list[object]) -> tuple[list[str], list[Doc]]:
-    """The first, cheap step in the NLU pipeline's thread: each text with dates, numbers and
-    addresses masked, and its tokens for the NER (`ginza.add_entities`, then `names_masked`)."""
-    masked = [mask_personal_data(text) for text in texts]
-    return masked, ginza.tokenized(masked)
-
-
-def names_masked(texts: list[str], docs: list[Doc]) -> list[str]:
-    """The `prepared` texts with the names their docs' entities and tags show replaced by ［氏名］."""
+def _replace_names(texts: list[str], docs: list[Doc]) -> list[str]:
     out = []
     for text, doc in zip(texts, docs, strict=True):
         for start, end in reversed(_merged(_name_spans(doc))):
@@ -80,10 +72,15 @@ def names_masked(texts: list[str], docs: list[Doc]) -> list[str]:
     return out
 
 
-def mask_all(texts: list[object]) -> list[str]:
+def names_masked(texts: list[str]) -> list[str]:
+    """`texts` (dates and numbers masked already) with the names GiNZA's entities and tags show
+    replaced by ［氏名］, in this thread (the Rasa server has bot.question_log.masking_process do it)."""
+    return _replace_names(texts, ginza.with_entities(texts))
+
+
+def mask_all(texts: Sequence[object]) -> list[str]:
     """Each text with personal data replaced by placeholders such as ［日付］ and ［氏名］, in this thread."""
-    masked, docs = prepared(texts)
-    return names_masked(masked, ginza.add_entities(docs))
+    return names_masked([mask_personal_data(text) for text in texts])
 
 
 def mask(text: object) -> str:

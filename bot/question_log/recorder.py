@@ -4,8 +4,8 @@ rateable answer gets the rating offer; ratings from the channels are stored.
 bot.channels.guarded_turn.run_turn calls `after_turn` for every message of every channel, with the
 conversation as the tracker store saved it in that turn (or it is read from the store), so it works
 the same for REST, the widget, LINE and socket.io. The log lives in the tracker store's own
-database; with a tracker store that is not SQL it is off (one warning). Masking (GiNZA's NER) and
-writing run in batches after the replies, the NER in a thread of its own (QuestionLog).
+database; with a tracker store that is not SQL it is off (one warning). Masking and writing run in
+batches after the replies; GiNZA's NER in a child process (bot.question_log.masking_process).
 Nothing here ever fails a turn, and no text or sender id is logged.
 """
 
@@ -25,15 +25,16 @@ from sanic import Sanic
 from sanic.exceptions import SanicException
 from sqlalchemy.engine import Engine
 
+from bot.core.masking import mask_personal_data
 from bot.core.profiles import active_profile
-from bot.question_log import ginza, store
-from bot.question_log.masker import mask, mask_all, names_masked, prepared
+from bot.question_log import store
+from bot.question_log.masker import mask_all
+from bot.question_log.masking_process import MaskingProcess
 from bot.question_log.ratings import Rating, offer
 from bot.question_log.turns import Turn, read_turn
 
 if TYPE_CHECKING:
     from rasa.core.agent import Agent
-    from spacy.tokens import Doc
 
 logger = logging.getLogger(__name__)
 RASA_APPS = ("rasa_server", "rasa_core_no_api")  # the Sanic apps `rasa run` creates, with and without the API
@@ -63,18 +64,38 @@ def sql_engine(tracker_store: Any) -> Engine | None:
 
 
 @lru_cache(maxsize=1)
-def ner_thread() -> ThreadPoolExecutor:
-    """The one thread of this process that runs the question log's NER."""
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="question-log-ner")
+def masking_thread() -> ThreadPoolExecutor:
+    """The one thread of this process that waits for the masking process."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="question-log-masking")
+
+
+@lru_cache(maxsize=1)
+def masking_process() -> MaskingProcess:
+    """The child process of this server that masks the question log's names."""
+    return MaskingProcess()
+
+
+def masked_by_child(texts: list[str]) -> list[str] | None:
+    """Each text with personal data replaced by placeholders: dates and numbers here, names in the
+    masking process (None if it failed)."""
+    return masking_process().names_masked([mask_personal_data(text) for text in texts])
+
+
+def masked(texts: list[str], by_child: list[str] | None = None) -> list[str]:
+    """Each text masked: `by_child` if the masking process did it, else by the masking process
+    now, else here. Only in the thread that runs the NLU pipeline, or at exit: GiNZA's tokenizer
+    here shares its vocabulary."""
+    if by_child is None:
+        by_child = masked_by_child(texts)
+    return by_child if by_child is not None else mask_all(texts)
 
 
 @dataclass
 class _Batch:
-    """Questions whose names the NER thread is looking for."""
+    """Questions being masked."""
 
     turns: list[Turn]
-    texts: list[str]  # dates, numbers and addresses already masked
-    docs: Future[list[Doc]]
+    texts: Future[list[str] | None]
 
 
 class QuestionLog:
@@ -82,10 +103,10 @@ class QuestionLog:
 
     Questions wait in memory for at most FLUSH_SECONDS (or FLUSH_ROWS questions), then are masked
     in one batch (GiNZA's NER takes about half the time per text in a batch) and written in one
-    transaction (one disk sync for many). The NER runs in its own thread, so that the turns go on
-    meanwhile (its matrix products release the GIL); tokenising and writing stay on the event loop,
-    like the tracker store's own writes, so that neither waits for the other's lock. One batch at
-    a time: the questions that arrive meanwhile wait for the next."""
+    transaction (one disk sync for many). A thread of its own waits for the masking process, so
+    that the turns go on meanwhile; writing stays on the event loop, like the tracker store's own
+    writes, so that neither waits for the other's lock. One batch at a time: the questions that
+    arrive meanwhile wait for the next."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -118,23 +139,22 @@ class QuestionLog:
             self._timer = None
 
     def _start_batch(self) -> None:
-        """Send the waiting questions to the NER thread (unless a batch is there already: when it is
+        """Send the waiting questions to be masked (unless a batch is there already: when it is
         written, the next one starts)."""
         self._cancel_timer()
         if self._batch is not None or not self._unwritten:
             return
         turns, self._unwritten = self._unwritten, []
         try:
-            texts, docs = prepared([turn.text for turn in turns])
-            self._batch = _Batch(turns, texts, ner_thread().submit(ginza.add_entities, docs))
+            self._batch = _Batch(turns, masking_thread().submit(masked_by_child, [turn.text for turn in turns]))
         except Exception as exc:  # the log must never disturb a conversation
             self._failed(turns, exc)
             return
         loop = asyncio.get_running_loop()
-        self._batch.docs.add_done_callback(lambda _: self._when_done(loop))
+        self._batch.texts.add_done_callback(lambda _: self._when_done(loop))
 
     def _when_done(self, loop: asyncio.AbstractEventLoop) -> None:
-        """In the NER thread: have the event loop write the batch and start the next."""
+        """In the masking thread: have the event loop write the batch and start the next."""
         try:
             loop.call_soon_threadsafe(self._next_batch)
         except RuntimeError:
@@ -148,12 +168,12 @@ class QuestionLog:
             self._wait_for_more()
 
     def _finish_batch(self) -> None:
-        """Write the batch the NER thread has done (waiting for it, if it is still there)."""
+        """Write the batch the masking thread has done (waiting for it, if it is still there)."""
         batch, self._batch = self._batch, None
         if batch is None:
             return  # written already, by flush
         try:
-            self._write(batch.turns, names_masked(batch.texts, batch.docs.result()))
+            self._write(batch.turns, masked([turn.text for turn in batch.turns], batch.texts.result()))
         except Exception as exc:
             self._failed(batch.turns, exc)
 
@@ -165,7 +185,7 @@ class QuestionLog:
         turns, self._unwritten = self._unwritten, []
         if turns:
             try:
-                self._write(turns, mask_all([turn.text for turn in turns]))
+                self._write(turns, masked([turn.text for turn in turns]))
             except Exception as exc:
                 self._failed(turns, exc)
 
@@ -186,7 +206,7 @@ class QuestionLog:
         """Store a rating, once its question is written (written first if it is still waiting)."""
         if any(turn.question_id == rating.answer_id for turn in self._waiting()):
             self.flush()
-        comment = mask(rating.comment) if rating.comment else None
+        comment = masked([rating.comment])[0] if rating.comment else None
         self._tables()
         return store.rate(self.engine, rating.answer_id, rating.value, time.time(), comment)
 

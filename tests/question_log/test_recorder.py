@@ -1,11 +1,13 @@
-"""The question log's batches in a real SQLite file with the real GiNZA: the NER runs in its own
-thread while the event loop goes on, each question is written once and masked, and a rating or the
-exit writes what is still in memory."""
+"""The question log's batches in a real SQLite file, masked by the real masking process: the turns go
+on meanwhile, each question is written once and masked, the server masks a batch itself when the
+process fails, and a rating or the exit writes what is still in memory."""
 
 from __future__ import annotations
 
 import asyncio
-import threading
+import contextlib
+import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.question_log import ginza, recorder, store
+from bot.question_log import recorder, store
+from bot.question_log.masking_process import REPLY_SECONDS
 from bot.question_log.ratings import Rating
 from bot.question_log.recorder import QuestionLog
 from bot.question_log.store import DOWN, Rated
@@ -39,53 +42,81 @@ def written(engine: Engine) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def ner_threads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The threads the NER ran in."""
-    seen: list[int] = []
-    real = ginza.add_entities
+def masked_here(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The batches the server masked itself (when the masking process failed)."""
+    seen: list[list[str]] = []
+    real = recorder.mask_all
 
-    def spied(docs: list[Any]) -> list[Any]:
-        seen.append(threading.get_ident())
-        return real(docs)
+    def spied(texts: list[str]) -> list[str]:
+        seen.append(list(texts))
+        return real(texts)
 
-    monkeypatch.setattr(ginza, "add_entities", spied)
+    monkeypatch.setattr(recorder, "mask_all", spied)
     monkeypatch.setattr(recorder, "FLUSH_SECONDS", 0.01)
     return seen
 
 
 async def until(condition: Any) -> None:
-    for _ in range(2000):
+    for _ in range(6000):  # 30 s: a new masking process loads GiNZA first
         if condition():
             return
         await asyncio.sleep(0.005)
     raise AssertionError("the question log did not write")
 
 
-def test_a_batch_is_masked_in_the_ner_thread_and_written_once(engine: Engine, ner_threads: list[int]) -> None:
+def test_batches_are_masked_by_the_masking_process_and_written_once(
+    engine: Engine, masked_here: list[list[str]]
+) -> None:
     log = QuestionLog(engine)
 
-    async def conversation() -> int:
+    async def conversation() -> None:
         for number in range(3):
             log.record(turn(f"q{number}"))
         await until(lambda: len(written(engine)) == 3)
         log.record(turn("q3", "住民票はどこで取れますか"))  # after the first batch: the next one
         await until(lambda: len(written(engine)) == 4)
-        await asyncio.sleep(0.05)
-        return threading.get_ident()
 
-    loop_thread = asyncio.run(conversation())
+    asyncio.run(conversation())
     rows = dict(written(engine))
     assert len(rows) == 4 and all("山田" not in text for text in rows.values())
     assert rows["q0"] == "［氏名］です。保険証をなくしました" and rows["q3"] == "住民票はどこで取れますか"
-    assert ner_threads and loop_thread not in ner_threads
+    assert recorder.masking_process().pid not in (None, os.getpid()) and not masked_here
 
 
-def test_a_rating_of_a_question_in_the_ner_thread_writes_it_first(engine: Engine, ner_threads: list[int]) -> None:
+def test_a_batch_the_masking_process_failed_is_masked_here_and_the_next_goes_to_a_new_one(
+    engine: Engine, masked_here: list[list[str]]
+) -> None:
+    log = QuestionLog(engine)
+    recorder.masking_process().names_masked(["はじめまして"])
+    dead = recorder.masking_process().pid
+    assert dead is not None
+
+    async def conversation() -> None:
+        os.kill(dead, signal.SIGSTOP)  # it hangs: the batch waits for it no longer than it may
+        recorder.masking_process().reply_seconds = 0.5
+        log.record(turn("q0"))
+        await until(lambda: len(written(engine)) == 1)
+        recorder.masking_process().reply_seconds = REPLY_SECONDS
+        log.record(turn("q1", "鈴木一郎と申します"))
+        await until(lambda: len(written(engine)) == 2)
+
+    try:
+        asyncio.run(conversation())
+    finally:
+        recorder.masking_process().reply_seconds = REPLY_SECONDS
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(dead, signal.SIGKILL)
+    assert written(engine) == [("q0", "［氏名］です。保険証をなくしました"), ("q1", "［氏名］と申します")]
+    assert masked_here == [[NAMED]]
+    assert recorder.masking_process().pid not in (None, dead)
+
+
+def test_a_rating_of_a_question_being_masked_writes_it_first(engine: Engine, masked_here: list[list[str]]) -> None:
     log = QuestionLog(engine)
 
     async def rated() -> Rated:
         log.record(turn("q0"))
-        log._start_batch()  # the NER thread has it now
+        log._start_batch()  # the masking process has it now
         outcome = log.rate(Rating("q0", DOWN))
         await asyncio.sleep(0.1)  # the batch's own write comes to nothing
         return outcome
@@ -94,7 +125,7 @@ def test_a_rating_of_a_question_in_the_ner_thread_writes_it_first(engine: Engine
     assert written(engine) == [("q0", "［氏名］です。保険証をなくしました")]
 
 
-def test_flush_at_exit_writes_what_waits_without_an_event_loop(engine: Engine, ner_threads: list[int]) -> None:
+def test_flush_at_exit_writes_what_waits_without_an_event_loop(engine: Engine, masked_here: list[list[str]]) -> None:
     log = QuestionLog(engine)
 
     async def leave_waiting() -> None:
