@@ -20,6 +20,7 @@ from bot.rasa_plugins import (
     ja_morph_cache,
     lean_action_request,
     lean_model_load,
+    rule_index,
 )
 
 
@@ -34,7 +35,8 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
     Every Rasa server loads it (endpoints.yml), so it also installs the plug-ins that make a turn
     cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation),
     event classes found by name through a table (bot.rasa_plugins.fast_event_types),
-    the model graph run without dask (bot.rasa_plugins.fast_graph_run) and keep-alive connections to
+    the model graph run without dask (bot.rasa_plugins.fast_graph_run), RulePolicy's rules looked up
+    by the previous action (bot.rasa_plugins.rule_index) and keep-alive connections to
     the action server (bot.rasa_plugins.action_keepalive), which get the current turn's events only
     (bot.rasa_plugins.lean_action_request); the fix of spaCy's Japanese tokenizer
     that leaked memory on every message (bot.rasa_plugins.ja_morph_cache); and the models loaded for
@@ -51,6 +53,7 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
         lean_action_request.install()
         ja_morph_cache.install()
         lean_model_load.install()
+        rule_index.install()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
