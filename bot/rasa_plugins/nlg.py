@@ -14,6 +14,7 @@ from bot.core.profiles import active_profile
 from bot.core.reference_date import today
 from bot.rasa_plugins import (
     action_keepalive,
+    empty_domain_check,
     fast_action_validation,
     fast_event_types,
     fast_graph_run,
@@ -36,7 +37,8 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
     cheaper: the compiled check of action-server responses (bot.rasa_plugins.fast_action_validation),
     event classes found by name through a table (bot.rasa_plugins.fast_event_types),
     the model graph run without dask (bot.rasa_plugins.fast_graph_run), RulePolicy's rules looked up
-    by the previous action (bot.rasa_plugins.rule_index) and keep-alive connections to
+    by the previous action (bot.rasa_plugins.rule_index), the empty-domain check without a new empty
+    domain each parse (bot.rasa_plugins.empty_domain_check) and keep-alive connections to
     the action server (bot.rasa_plugins.action_keepalive), which get the current turn's events only
     (bot.rasa_plugins.lean_action_request); the fix of spaCy's Japanese tokenizer
     that leaked memory on every message (bot.rasa_plugins.ja_morph_cache); and the models loaded for
@@ -54,6 +56,7 @@ class ProfileNLG(TemplatedNaturalLanguageGenerator):
         ja_morph_cache.install()
         lean_model_load.install()
         rule_index.install()
+        empty_domain_check.install()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any
