@@ -22,21 +22,8 @@ from rasa_sdk.executor import ActionExecutor
 from bot.rasa_plugins import lean_action_request
 from bot.rasa_plugins.lean_action_request import RASA_CALL_FORMAT, action_call_format, tracker_state, turn_events
 from bot.rasa_plugins.nlg import ProfileNLG
+from tests.conversations import FORM_WITH_DETOURS
 from tests.servers import model_path
-
-# The document form with a digression, a correction, a bad date and the answer; then the form again,
-# stopped.
-CONVERSATION = [
-    "届く書類と有効期限を調べたい",
-    "マイナ保険証をなくしたらどうすればいいですか",
-    "昭和64年2月1日",
-    "昭和32年3月1日",
-    "生年月日を間違えました",
-    "昭和35年4月5日",
-    "マイナ保険証は持っていません",
-    "届く書類と有効期限を調べたい",
-    "やめます",
-]
 
 
 def test_the_replaced_method_is_still_rasas() -> None:
@@ -98,14 +85,14 @@ def test_our_actions_answer_the_same_from_the_turns_events(agent: Agent, monkeyp
 
     async def talk() -> list[str]:
         replies = []
-        for text in CONVERSATION:
+        for text in FORM_WITH_DETOURS:
             for reply in await agent.handle_text(text, sender_id="lean-request"):
                 replies.append(str(reply.get("text")))
         return replies
 
     replies = asyncio.run(talk())
     assert checked.differences == []
-    assert checked.compared >= len(CONVERSATION) - 1
+    assert checked.compared >= len(FORM_WITH_DETOURS) - 1
     assert any("資格確認書" in reply for reply in replies)  # the form answered
 
 

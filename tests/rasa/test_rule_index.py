@@ -21,23 +21,15 @@ from rasa_sdk.executor import ActionExecutor
 from bot.rasa_plugins import rule_index
 from bot.rasa_plugins.nlg import ProfileNLG
 from bot.rasa_plugins.rule_index import RASA_GET_POSSIBLE_KEYS, RuleIndex, get_possible_keys
+from tests.conversations import FORM_WITH_DETOURS
 from tests.servers import model_path
 
-# FAQ answers, a fallback, the document form with a digression, a bad date, a correction and the
-# answer, then the form again, stopped.
+# FAQ answers, a fallback, then the document form with its detours.
 CONVERSATION = [
     "こんにちは",
     "マイナ保険証をなくしました",
     "ごみの出し方を教えて",
-    "届く書類と有効期限を調べたい",
-    "暗証番号を忘れたらどうすればいいですか",
-    "昭和64年2月1日",
-    "昭和32年3月1日",
-    "生年月日を間違えました",
-    "昭和35年4月5日",
-    "マイナ保険証は持っていません",
-    "届く書類と有効期限を調べたい",
-    "やめます",
+    *FORM_WITH_DETOURS,
     "ありがとうございました",
 ]
 
