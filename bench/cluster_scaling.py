@@ -28,6 +28,9 @@ class ReplicaMemory:
 
 
 Measured = list[tuple[int, LoadResult]]  # (replicas, result)
+# Cores a busy replica takes: its event loop, and its question log's masking process (bench/analysis.md,
+# session 11: about a fifth of the server's CPU per turn).
+REPLICA_CORES = 1.2
 
 
 def scaling(seconds: float, texts: list[str]) -> tuple[Measured, list[ReplicaMemory]]:
@@ -96,13 +99,14 @@ def scaling_section(results: Measured, memory: list[ReplicaMemory]) -> list[str]
         "total is what the replicas really take. Figures in MiB.",
         "",
         "Larger machines (an estimate from these figures, not a measurement): a replica is one Python",
-        "process whose turns run on one event loop, so it uses about one core. Here two replicas share two",
-        "cores with nginx, PostgreSQL, Redis, the action servers and the load generator: the second replica",
-        "can only use what the first left of them. With c cores, about c - 1 replicas are useful, each",
-        f"near the single-replica rate measured here ({one:.1f} messages/s at 8 citizens): about",
-        f"{3 * one:.0f} messages/s on 4 cores and",
-        f"{7 * one:.0f} on 8. Each turn costs PostgreSQL one read and one write of a few rows and Redis a few",
-        "commands, far from their limits at these rates. Memory: about "
+        "process whose turns run on one event loop, so it uses about one core, plus a child process that",
+        f"masks the question log's names (about a fifth of a core under load): {REPLICA_CORES} cores in all. Here two",
+        "replicas share two cores with nginx, PostgreSQL, Redis, the action servers and the load generator:",
+        "the second replica can only use what the first left of them. With c cores, c - 1 of them serve",
+        f"about (c - 1) / {REPLICA_CORES} replicas, each near the single-replica rate measured here ({one:.1f}",
+        f"messages/s at 8 citizens): about {3 / REPLICA_CORES * one:.0f} messages/s on 4 cores and",
+        f"{7 / REPLICA_CORES * one:.0f} on 8. Each turn costs PostgreSQL one read and one write of a few rows",
+        "and Redis a few commands, far from their limits at these rates. Memory: about "
         f"{sum(pss) / max(len(pss), 1):.0f} MiB of PSS per replica.",
     ]
     return lines
