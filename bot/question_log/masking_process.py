@@ -45,12 +45,13 @@ class MaskingProcess:
         self._child: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
-    def names_masked(self, texts: list[str]) -> list[str] | None:
+    def names_masked(self, texts: list[str], seconds: float | None = None) -> list[str] | None:
         """`texts` (dates and numbers already masked) with their names masked by the child; None if
-        it could not (the next call starts a new one)."""
+        it could not, or gave no answer within `seconds` (default: reply_seconds). The next call
+        starts a new one."""
         with self._lock:
             try:
-                return self._ask(texts)
+                return self._ask(texts, self.reply_seconds if seconds is None else seconds)
             except (OSError, ValueError) as exc:
                 logger.error("question log: the masking process failed (%s)", type(exc).__name__)
                 self._stop()
@@ -60,12 +61,12 @@ class MaskingProcess:
     def pid(self) -> int | None:
         return self._child.pid if self._child is not None and self._child.poll() is None else None
 
-    def _ask(self, texts: list[str]) -> list[str]:
+    def _ask(self, texts: list[str], seconds: float) -> list[str]:
         child = self._running()
         assert child.stdin is not None and child.stdout is not None
         child.stdin.write(_line(texts))
         child.stdin.flush()
-        readable, _, _ = select.select([child.stdout], [], [], self.reply_seconds)
+        readable, _, _ = select.select([child.stdout], [], [], seconds)
         if not readable:
             raise TimeoutError("no reply")
         reply = json.loads(child.stdout.readline() or b"null")

@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 RASA_APPS = ("rasa_server", "rasa_core_no_api")  # the Sanic apps `rasa run` creates, with and without the API
 FLUSH_SECONDS = 1.0
 FLUSH_ROWS = 100
+NOW_SECONDS = 10.0  # the longest the event loop waits for the masking process (a flush, a rating's comment)
 RATED_DOORS = frozenset({"rest", "widget", "line"})  # doors that show the rating offer
 
 
@@ -75,19 +76,22 @@ def masking_process() -> MaskingProcess:
     return MaskingProcess()
 
 
-def masked_by_child(texts: list[str]) -> list[str] | None:
+def masked_by_child(texts: list[str], seconds: float | None = None) -> list[str] | None:
     """Each text with personal data replaced by placeholders: dates and numbers here, names in the
-    masking process (None if it failed)."""
-    return masking_process().names_masked([mask_personal_data(text) for text in texts])
+    masking process (None if it failed, or gave no answer within `seconds`)."""
+    return masking_process().names_masked([mask_personal_data(text) for text in texts], seconds)
 
 
-def masked(texts: list[str], by_child: list[str] | None = None) -> list[str]:
-    """Each text masked: `by_child` if the masking process did it, else by the masking process
-    now, else here. Only in the thread that runs the NLU pipeline, or at exit: GiNZA's tokenizer
-    here shares its vocabulary."""
-    if by_child is None:
-        by_child = masked_by_child(texts)
+def here_if_failed(texts: list[str], by_child: list[str] | None) -> list[str]:
+    """`by_child`, or the texts masked here if the masking process failed. Only in the thread that
+    runs the NLU pipeline, or at exit: GiNZA's tokenizer here shares its vocabulary."""
     return by_child if by_child is not None else mask_all(texts)
+
+
+def masked_now(texts: list[str]) -> list[str]:
+    """Each text masked, on the event loop: by the masking process if it answers within
+    NOW_SECONDS (it answers in milliseconds, a new one in about 3 s), else here."""
+    return here_if_failed(texts, masked_by_child(texts, NOW_SECONDS))
 
 
 @dataclass
@@ -173,7 +177,7 @@ class QuestionLog:
         if batch is None:
             return  # written already, by flush
         try:
-            self._write(batch.turns, masked([turn.text for turn in batch.turns], batch.texts.result()))
+            self._write(batch.turns, here_if_failed([turn.text for turn in batch.turns], batch.texts.result()))
         except Exception as exc:
             self._failed(batch.turns, exc)
 
@@ -185,7 +189,7 @@ class QuestionLog:
         turns, self._unwritten = self._unwritten, []
         if turns:
             try:
-                self._write(turns, masked([turn.text for turn in turns]))
+                self._write(turns, masked_now([turn.text for turn in turns]))
             except Exception as exc:
                 self._failed(turns, exc)
 
@@ -206,7 +210,7 @@ class QuestionLog:
         """Store a rating, once its question is written (written first if it is still waiting)."""
         if any(turn.question_id == rating.answer_id for turn in self._waiting()):
             self.flush()
-        comment = masked([rating.comment])[0] if rating.comment else None
+        comment = masked_now([rating.comment])[0] if rating.comment else None
         self._tables()
         return store.rate(self.engine, rating.answer_id, rating.value, time.time(), comment)
 

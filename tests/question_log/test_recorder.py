@@ -84,18 +84,28 @@ def test_batches_are_masked_by_the_masking_process_and_written_once(
 
 
 def test_a_batch_the_masking_process_failed_is_masked_here_and_the_next_goes_to_a_new_one(
-    engine: Engine, masked_here: list[list[str]]
+    engine: Engine, masked_here: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = QuestionLog(engine)
-    recorder.masking_process().names_masked(["はじめまして"])
-    dead = recorder.masking_process().pid
+    process = recorder.masking_process()
+    process.names_masked(["はじめまして"])
+    dead = process.pid
     assert dead is not None
+    asked: list[list[str]] = []
+    ask = process.names_masked
+
+    def counted(texts: list[str], seconds: float | None = None) -> list[str] | None:
+        asked.append(texts)
+        return ask(texts, seconds)
+
+    monkeypatch.setattr(process, "names_masked", counted)
 
     async def conversation() -> None:
         os.kill(dead, signal.SIGSTOP)  # it hangs: the batch waits for it no longer than it may
         recorder.masking_process().reply_seconds = 0.5
         log.record(turn("q0"))
         await until(lambda: len(written(engine)) == 1)
+        assert len(asked) == 1  # the batch it failed is masked here, not sent again
         recorder.masking_process().reply_seconds = REPLY_SECONDS
         log.record(turn("q1", "鈴木一郎と申します"))
         await until(lambda: len(written(engine)) == 2)
