@@ -49,13 +49,17 @@ class MaskingProcess:
         """`texts` (dates and numbers already masked) with their names masked by the child; None if
         it could not, or gave no answer within `seconds` (default: reply_seconds). The next call
         starts a new one."""
-        with self._lock:
-            try:
-                return self._ask(texts, self.reply_seconds if seconds is None else seconds)
-            except (OSError, ValueError) as exc:
-                logger.error("question log: the masking process failed (%s)", type(exc).__name__)
-                self._stop()
-                return None
+        seconds = self.reply_seconds if seconds is None else seconds
+        if not self._lock.acquire(timeout=seconds):
+            return None  # another batch holds the child that long: it has hung, and will be replaced
+        try:
+            return self._ask(texts, seconds)
+        except (OSError, ValueError) as exc:
+            logger.error("question log: the masking process failed (%s)", type(exc).__name__)
+            self._stop()
+            return None
+        finally:
+            self._lock.release()
 
     @property
     def pid(self) -> int | None:

@@ -16,6 +16,7 @@ import atexit
 import logging
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -154,30 +155,37 @@ class QuestionLog:
         except Exception as exc:  # the log must never disturb a conversation
             self._failed(turns, exc)
             return
-        loop = asyncio.get_running_loop()
-        self._batch.texts.add_done_callback(lambda _: self._when_done(loop))
+        loop, batch = asyncio.get_running_loop(), self._batch
+        batch.texts.add_done_callback(lambda _: self._when_done(loop, batch))
 
-    def _when_done(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _when_done(self, loop: asyncio.AbstractEventLoop, batch: _Batch) -> None:
         """In the masking thread: have the event loop write the batch and start the next."""
         try:
-            loop.call_soon_threadsafe(self._next_batch)
+            loop.call_soon_threadsafe(self._next_batch, batch)
         except RuntimeError:
             pass  # the loop is closed: flush writes the batch at exit
 
-    def _next_batch(self) -> None:
+    def _next_batch(self, done: _Batch) -> None:
+        if self._batch is not done:
+            return  # flush has written it already
         self._finish_batch()
         if len(self._unwritten) >= FLUSH_ROWS:
             self._start_batch()
         else:
             self._wait_for_more()
 
-    def _finish_batch(self) -> None:
-        """Write the batch the masking thread has done (waiting for it, if it is still there)."""
+    def _finish_batch(self, seconds: float | None = None) -> None:
+        """Write the batch being masked, waiting for it at most `seconds` (else it is masked here)."""
         batch, self._batch = self._batch, None
         if batch is None:
             return  # written already, by flush
         try:
-            self._write(batch.turns, here_if_failed([turn.text for turn in batch.turns], batch.texts.result()))
+            texts = [turn.text for turn in batch.turns]
+            try:
+                by_child = batch.texts.result(timeout=seconds)
+            except FutureTimeout:
+                by_child = None
+            self._write(batch.turns, here_if_failed(texts, by_child))
         except Exception as exc:
             self._failed(batch.turns, exc)
 
@@ -185,7 +193,7 @@ class QuestionLog:
         """Mask and write every question in memory now, in this thread (at exit, and before a
         rating of a question not written yet)."""
         self._cancel_timer()
-        self._finish_batch()
+        self._finish_batch(NOW_SECONDS)
         turns, self._unwritten = self._unwritten, []
         if turns:
             try:

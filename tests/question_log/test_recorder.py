@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,34 @@ def test_a_rating_of_a_question_being_masked_writes_it_first(engine: Engine, mas
 
     assert asyncio.run(rated()) is Rated.SAVED
     assert written(engine) == [("q0", "［氏名］です。保険証をなくしました")]
+
+
+def test_a_rating_waits_for_a_hung_masking_process_no_longer_than_it_may(
+    engine: Engine, masked_here: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = QuestionLog(engine)
+    process = recorder.masking_process()
+    process.names_masked(["はじめまして"])
+    hung = process.pid
+    assert hung is not None
+    monkeypatch.setattr(recorder, "NOW_SECONDS", 0.5)
+
+    async def rated() -> tuple[Rated, float]:
+        os.kill(hung, signal.SIGSTOP)
+        log.record(turn("q0"))
+        log._start_batch()  # the masking thread now waits for the hung child (up to 2 minutes)
+        started = time.monotonic()
+        outcome = log.rate(Rating("q0", DOWN, "鈴木一郎です"))
+        return outcome, time.monotonic() - started
+
+    try:
+        outcome, waited = asyncio.run(rated())
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(hung, signal.SIGKILL)
+    assert outcome is Rated.SAVED and waited < 30  # the NER loads here once: GiNZA, not the hung child
+    assert written(engine) == [("q0", "［氏名］です。保険証をなくしました")]
+    assert masked_here == [[NAMED], ["鈴木一郎です"]]
 
 
 def test_flush_at_exit_writes_what_waits_without_an_event_loop(engine: Engine, masked_here: list[list[str]]) -> None:
