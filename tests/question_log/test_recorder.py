@@ -10,7 +10,7 @@ import os
 import signal
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 import sqlalchemy as sa
@@ -84,14 +84,24 @@ def test_batches_are_masked_by_the_masking_process_and_written_once(
     assert recorder.masking_process().pid not in (None, os.getpid()) and not masked_here
 
 
+@pytest.fixture
+def hung_child() -> Iterator[int]:
+    """A running masking process, stopped (SIGSTOP) as a hung one would be; killed after the test."""
+    process = recorder.masking_process()
+    process.names_masked(["はじめまして"])
+    pid = process.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    yield pid
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
 def test_a_batch_the_masking_process_failed_is_masked_here_and_the_next_goes_to_a_new_one(
-    engine: Engine, masked_here: list[list[str]], monkeypatch: pytest.MonkeyPatch
+    engine: Engine, masked_here: list[list[str]], hung_child: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = QuestionLog(engine)
     process = recorder.masking_process()
-    process.names_masked(["はじめまして"])
-    dead = process.pid
-    assert dead is not None
     asked: list[list[str]] = []
     ask = process.names_masked
 
@@ -100,26 +110,20 @@ def test_a_batch_the_masking_process_failed_is_masked_here_and_the_next_goes_to_
         return ask(texts, seconds)
 
     monkeypatch.setattr(process, "names_masked", counted)
+    monkeypatch.setattr(process, "reply_seconds", 0.5)  # the batch waits for it no longer than it may
 
     async def conversation() -> None:
-        os.kill(dead, signal.SIGSTOP)  # it hangs: the batch waits for it no longer than it may
-        recorder.masking_process().reply_seconds = 0.5
         log.record(turn("q0"))
         await until(lambda: len(written(engine)) == 1)
         assert len(asked) == 1  # the batch it failed is masked here, not sent again
-        recorder.masking_process().reply_seconds = REPLY_SECONDS
+        process.reply_seconds = REPLY_SECONDS
         log.record(turn("q1", "鈴木一郎と申します"))
         await until(lambda: len(written(engine)) == 2)
 
-    try:
-        asyncio.run(conversation())
-    finally:
-        recorder.masking_process().reply_seconds = REPLY_SECONDS
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(dead, signal.SIGKILL)
+    asyncio.run(conversation())
     assert written(engine) == [("q0", "［氏名］です。保険証をなくしました"), ("q1", "［氏名］と申します")]
     assert masked_here == [[NAMED]]
-    assert recorder.masking_process().pid not in (None, dead)
+    assert process.pid not in (None, hung_child)
 
 
 def test_a_rating_of_a_question_being_masked_writes_it_first(engine: Engine, masked_here: list[list[str]]) -> None:
@@ -137,28 +141,19 @@ def test_a_rating_of_a_question_being_masked_writes_it_first(engine: Engine, mas
 
 
 def test_a_rating_waits_for_a_hung_masking_process_no_longer_than_it_may(
-    engine: Engine, masked_here: list[list[str]], monkeypatch: pytest.MonkeyPatch
+    engine: Engine, masked_here: list[list[str]], hung_child: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     log = QuestionLog(engine)
-    process = recorder.masking_process()
-    process.names_masked(["はじめまして"])
-    hung = process.pid
-    assert hung is not None
     monkeypatch.setattr(recorder, "NOW_SECONDS", 0.5)
 
     async def rated() -> tuple[Rated, float]:
-        os.kill(hung, signal.SIGSTOP)
         log.record(turn("q0"))
         log._start_batch()  # the masking thread now waits for the hung child (up to 2 minutes)
         started = time.monotonic()
         outcome = log.rate(Rating("q0", DOWN, "鈴木一郎です"))
         return outcome, time.monotonic() - started
 
-    try:
-        outcome, waited = asyncio.run(rated())
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(hung, signal.SIGKILL)
+    outcome, waited = asyncio.run(rated())
     assert outcome is Rated.SAVED and waited < 30  # the NER loads here once: GiNZA, not the hung child
     assert written(engine) == [("q0", "［氏名］です。保険証をなくしました")]
     assert masked_here == [[NAMED], ["鈴木一郎です"]]
