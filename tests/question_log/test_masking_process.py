@@ -101,3 +101,18 @@ def test_it_outlives_sigterm_to_let_the_server_write_and_leaves_with_it_after_ki
     finally:
         server.kill()
         server.wait()
+
+
+def test_the_child_runs_without_tensorflow_and_with_the_tokenizer_that_does_not_leak() -> None:
+    check = (
+        "import sys\n"
+        "from bot.question_log.masking_process import prepare\n"
+        "prepare()\n"
+        "from bot.question_log import masker\n"
+        "from bot.rasa_plugins import ja_morph_cache\n"
+        "masker.names_masked(['鈴木一郎です'])\n"
+        "print(ja_morph_cache.installed(), sys.modules['tensorflow'] is None)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, cwd=root, timeout=300)
+    assert result.stdout.split() == ["True", "True"], result.stderr[-2000:]
