@@ -4,8 +4,8 @@ Loaded once per process, lazily, on first use: in the question log's masking pro
 (bot.question_log.masking_process) and the report (python -m bot.report). Should the masking
 process fail, the Rasa server masks names itself: the NER components are then loaded onto the
 vocabulary the NLU pipeline already holds (bot.spacy_models; about 60 MB and 0.7 s, instead of
-250 MB for a second copy), and texts are tokenised in the thread that runs the pipeline (the event
-loop), since the tokenizer writes to the vocabulary; the NER itself only reads it (`add_entities`).
+250 MB for a second copy), and texts are masked in the thread that runs the pipeline (the event
+loop), since the tokenizer writes to the vocabulary.
 """
 
 from __future__ import annotations
@@ -87,25 +87,15 @@ def ner_nlp() -> Language:
         return _ner_nlp
 
 
-def tokenized(texts: list[str]) -> list[Doc]:
-    """`texts` tokenised by the shared tokenizer, and the NER loaded: in the thread that runs the
-    NLU pipeline (the tokenizer adds words to the shared vocabulary)."""
-    ner_nlp()
-    return [tokenizer_nlp().make_doc(text) for text in texts]
-
-
-def add_entities(docs: list[Doc]) -> list[Doc]:
-    """GiNZA's named entities on `tokenized` docs (in one batch: about half the time per text of
-    one at a time). Safe in another thread: it only reads the vocabulary, and spends most of its
-    time in matrix products that release the GIL."""
-    for _, component in ner_nlp().pipeline:
+def with_entities(texts: list[str]) -> list[Doc]:
+    """`texts` tokenised by the shared tokenizer, with GiNZA's named entities (in one batch: about
+    half the time per text of one at a time). In the Rasa server, only in the thread that runs the
+    NLU pipeline: the tokenizer adds words to the shared vocabulary."""
+    ner = ner_nlp()
+    docs = [tokenizer_nlp().make_doc(text) for text in texts]
+    for _, component in ner.pipeline:
         docs = list(component.pipe(docs, batch_size=NER_BATCH))
     return docs
-
-
-def with_entities(texts: list[str]) -> list[Doc]:
-    """`texts` tokenised, with GiNZA's named entities, in this thread."""
-    return add_entities(tokenized(texts))
 
 
 def _hiragana(text: str) -> str:
