@@ -25,6 +25,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO
 
@@ -47,13 +48,14 @@ class MaskingProcess:
 
     def names_masked(self, texts: list[str], seconds: float | None = None) -> list[str] | None:
         """`texts` (dates and numbers already masked) with their names masked by the child; None if
-        it could not, or gave no answer within `seconds` (default: reply_seconds). The next call
-        starts a new one."""
+        it could not, or gave no answer within `seconds` in all, waiting for another batch included
+        (default: reply_seconds). The next call starts a new one."""
         seconds = self.reply_seconds if seconds is None else seconds
+        deadline = time.monotonic() + seconds
         if not self._lock.acquire(timeout=seconds):
             return None  # another batch holds the child that long: it has hung, and will be replaced
         try:
-            return self._ask(texts, seconds)
+            return self._ask(texts, max(deadline - time.monotonic(), 0.0))
         except (OSError, ValueError) as exc:
             logger.error("question log: the masking process failed (%s)", type(exc).__name__)
             self._stop()
