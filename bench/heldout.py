@@ -28,9 +28,12 @@ SETS = {
     "casual": ROOT / "tests" / "knowledge" / "casual_questions.yml",
 }
 # Real FAQ headings from training-side pages, each labelled with its knowledge entry; never trained
-# on (bench/analysis.md, session 5). A validation set: used to choose between candidates, so its
-# scores are not held-out scores.
-VALIDATION = ROOT / "bench" / "candidates" / "real_headings_session5.yml"
+# on (bench/analysis.md, sessions 5 and 12). A validation set: used to choose between candidates, so
+# its scores are not held-out scores.
+VALIDATION = (
+    ROOT / "bench" / "candidates" / "real_headings_session5.yml",
+    ROOT / "bench" / "candidates" / "real_headings_session12.yml",
+)
 
 
 @dataclass
@@ -61,7 +64,7 @@ class HeldOutScore:
 
 def load_validation() -> list[dict[str, Any]]:
     """The validation headings as items with their intent and entry."""
-    pages = yaml.safe_load(VALIDATION.read_text(encoding="utf-8"))["pages"]
+    pages = [page for path in VALIDATION for page in yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]]
     return [
         {"text": h["text"], "intent": h["entry"].split("/", 1)[0], "entry": h["entry"]}
         for page in pages

@@ -22,8 +22,9 @@ TODAY = date(2026, 11, 25)
 # 7 more casual ones on that mean (bench/analysis.md). Issue 12's targets (real 0.95 / 0.95, casual 0.97) are not
 # all met yet; make bench reports against them.
 TARGETS = {"real": (0.71, 0.85), "casual": (0.95, 0.93)}
-# The validation headings (bench.heldout.VALIDATION): the labelled entry chosen inside the right
-# intent. The entry selector scores 0.68 (52 of 76), Rasa's ResponseSelector scored 0.47 (35 of 74).
+# The validation headings (bench.heldout.VALIDATION, both files): the labelled entry chosen inside the right
+# intent. The entry selector scores 0.72 (106 of 148 routed, session 12), Rasa's
+# ResponseSelector scored 0.47 (35 of 74, session 5's file).
 ENTRY_FLOOR = 0.6
 
 
@@ -54,5 +55,5 @@ def test_heldout_questions_are_routed_and_answered_with_their_key_facts(
 
 def test_the_labelled_entry_is_chosen_on_the_validation_headings(graph: NluGraph) -> None:
     choice = entry_choice(graph)
-    assert choice["questions"] >= 70, choice
+    assert choice["questions"] >= 150, choice
     assert choice["entry_given_intent"] >= ENTRY_FLOOR, choice

@@ -97,6 +97,27 @@ def test_held_out_questions_are_not_training_examples() -> None:
             assert " ".join(item["text"].split()) not in examples, item["text"]
 
 
+def test_validation_headings_come_from_training_side_pages_and_are_never_trained_or_held_out() -> None:
+    """The validation headings (bench/candidates/real_headings_session*.yml) choose between candidates:
+    none of their pages is on a held-out host, and none of them is a training example or a held-out question."""
+    examples = {" ".join(x.split()) for e in KB.entries for x in e.examples}
+    held_out = {
+        " ".join(item["text"].split())
+        for name in ("real_questions.yml", "casual_questions.yml")
+        for item in yaml.safe_load((ROOT / "tests" / "knowledge" / name).read_text(encoding="utf-8"))
+    }
+    files = sorted((ROOT / "bench" / "candidates").glob("real_headings_session*.yml"))
+    assert len(files) >= 2
+    for path in files:
+        for page in yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]:
+            host = urlparse(page["url"]).hostname or ""
+            assert not {host, host.removeprefix("www."), f"www.{host}"} & HELD_OUT_HOSTS, page["url"]
+            for heading in page["headings"]:
+                text = " ".join(heading["text"].split())
+                assert text not in examples and text not in held_out, text
+                assert heading["entry"] in {e.name for e in KB.entries}, heading
+
+
 def test_held_out_questions_come_from_recorded_pages_on_held_out_hosts() -> None:
     """A page of the real held-out set is recorded, and its host reserved, so that no later source uses it."""
     sources = yaml.safe_load((ROOT / "tests" / "knowledge" / "real_sources.yml").read_text(encoding="utf-8"))
