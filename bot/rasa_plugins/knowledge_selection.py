@@ -11,6 +11,8 @@
   intent or fell back, and the best-ranked entry is more confident than the classifier, the message
   gets that entry's intent (two classifiers, the intent's and the entries', and the surer one wins).
   Conversational intents (yes, no, a birthdate, greetings) are never overruled.
+- A message that only asks what a document is (「マイナ保険証とは」) gets the entry that defines it
+  (bot.core.definition_questions), whatever the classifier read.
 - A which_document message that asks for the personal check, or names a birthdate, gets the entity
   document_check (which starts the form), and the birthdate (ISO) and card status it names, so the
   form asks only for what is missing. A message that gives both a
@@ -42,6 +44,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.answers.knowledge_export import DOCUMENT_INTENT, PERSONAL_KEY
 from bot.core.caller_facts import caller_facts
+from bot.core.definition_questions import definition_entry
 from bot.core.knowledge import FAQ_INTENTS, GENERAL
 from bot.core.names import Entity, Intent
 from bot.core.reference_date import today
@@ -145,9 +148,16 @@ class KnowledgeSelection(GraphComponent):
     def _read_intent(
         self, message: Message, text: str, ranking: list[dict[str, Any]], chosen: dict[str, tuple[str, float]]
     ) -> str | None:
-        """The message's final intent (overruled by the entries, or made a document request by its
-        facts), with the document request's entities; the intent is set on the message."""
+        """The message's final intent (a definition question's, overruled by the entries, or made a
+        document request by its facts), with the document request's entities; the intent is set on the
+        message, and a definition question's entry in `chosen`."""
         reading: dict[str, Any] = dict(message.get(INTENT) or {})
+        defined = definition_entry(text)
+        if defined is not None:
+            intent = defined.split("/", 1)[0]
+            message.set(INTENT, {**reading, "name": intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            chosen[intent] = (defined, 1.0)
+            return intent
         overruled = entry_intent(reading, ranking) if self.route_by_entries else None
         if overruled is not None:
             reading = overruled

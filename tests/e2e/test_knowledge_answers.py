@@ -85,6 +85,23 @@ def test_an_faq_question_inside_the_form_is_answered_and_the_form_asks_again(ser
     assert "令和9年2月28日（2027年2月28日）" in texts(servers.say(sender, "カードは持っていません"))
 
 
+@pytest.mark.parametrize(
+    "question, definition",
+    [
+        ("マイナ保険証とは", "利用登録）をしたマイナンバーカード"),
+        ("しかくかくにんしょって なに", "マイナ保険証をお持ちでない方"),
+    ],
+)
+def test_a_definition_question_gets_the_definition_also_inside_the_form(
+    servers: Servers, question: str, definition: str
+) -> None:
+    assert definition in texts(servers.say(new_sender(), question))
+    sender = new_sender()
+    servers.say(sender, "私の場合に届く書類と有効期限を調べてください")
+    digression = texts(servers.say(sender, question))
+    assert definition in digression and "生年月日を教えてください" in digression
+
+
 def test_stop_still_works_after_a_digression(servers: Servers) -> None:
     sender = new_sender()
     servers.say(sender, "私の場合に届く書類と有効期限を調べてください")

@@ -103,3 +103,10 @@ def test_only_the_final_intents_entry_is_kept_with_rasas_own_keys() -> None:
     request = parsed("昭和32年3月1日 マイナ保険証はありません", "inform", RANKING)
     assert set(request.get("response_selector")) == {"default", "which_document"}
     assert set(parsed("はい", "affirm", RANKING).get("response_selector")) == {"default"}
+
+
+def test_a_definition_question_gets_the_defining_entry_whatever_the_classifier_read() -> None:
+    message = parsed("マイナ保険証とは何ですか？", "benefits", RANKING)
+    assert message.get("intent")["name"] == "register_card"
+    assert chosen(message, "register_card") == "register_card/what_is"
+    assert "benefits" not in message.get("response_selector")
