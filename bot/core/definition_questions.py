@@ -26,11 +26,13 @@ _QUESTION = re.compile(
     r"(?:ですか|でしょうか|ですかね|なの|なん|か|だ)?"
 )
 _IGNORED = re.compile(r"[\s「」『』\"'?？!！。.、]+")
+# A phone call's opening words, skipped before the question.
+_FILLERS = re.compile(r"^(?:もしもし|すみません|あのー?|えーと|えっと|えー|うーん|はい)+")
 
 
 def definition_entry(text: object) -> str | None:
     """The defining entry when the whole message asks what one document is, else None."""
-    cleaned = _IGNORED.sub("", clean_text(text))
+    cleaned = _FILLERS.sub("", _IGNORED.sub("", clean_text(text)))
     for name, entry in _NAMES.items():
         if cleaned.startswith(name) and _QUESTION.fullmatch(cleaned[len(name) :]):
             return entry

@@ -14,6 +14,7 @@ from bot.core.knowledge import load_knowledge
         ("マイナ保険証とは", "register_card/what_is"),
         ("「マイナ保険証」って何ですか？", "register_card/what_is"),
         ("まいなほけんしょう って なに", "register_card/what_is"),
+        ("もしもし あのー しかくかくにんしょって なんですか", "which_document/what_is_certificate"),
         ("資格確認書とはどういうものですか。", "which_document/what_is_certificate"),
         ("しかくかくにんしょうってなん？", "which_document/what_is_certificate"),
         ("資格情報通知書とは", "notice_usage/general"),
@@ -28,6 +29,7 @@ def test_a_bare_definition_question_gets_the_defining_entry(text: str, entry: st
     "text",
     [
         "マイナ保険証",  # a name alone asks nothing
+        "もしもし マイナ保険証",
         "マイナ保険証のメリットとは",  # another topic
         "資格確認書とはいつ届くの",  # asks something else too
         "マイナ保険証とは何ですか。マイナンバーカードとは別のものですか?",  # two questions
