@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.fillers import strip_fillers
 from bot.core.input_text import clean_text
 
 # Defining entry (intent/key) -> the names a citizen writes for the document (kanji, kana, common slips).
@@ -26,13 +27,12 @@ _QUESTION = re.compile(
     r"(?:ですか|でしょうか|ですかね|なの|なん|か|だ)?"
 )
 _IGNORED = re.compile(r"[\s「」『』\"'?？!！。.、]+")
-# A phone call's opening words, skipped before the question.
-_FILLERS = re.compile(r"^(?:もしもし|すみません|あのー?|えーと|えっと|えー|うーん|はい)+")
 
 
 def definition_entry(text: object) -> str | None:
     """The defining entry when the whole message asks what one document is, else None."""
-    cleaned = _FILLERS.sub("", _IGNORED.sub("", clean_text(text)))
+    spoken = " ".join(strip_fillers(chunk) for chunk in clean_text(text).split())  # もしもし あのー ...
+    cleaned = _IGNORED.sub("", spoken)
     for name, entry in _NAMES.items():
         if cleaned.startswith(name) and _QUESTION.fullmatch(cleaned[len(name) :]):
             return entry

@@ -11,31 +11,15 @@ from __future__ import annotations
 import re
 
 from bot.core.dates import kana_dates_in_digits
+from bot.core.fillers import strip_fillers
 from bot.core.input_text import clean_text
 
-# Fillers as recognisers spell them. Those with a long mark or a small っ (えーと, あのー, うーん)
-# are never the start of a word and go even when text follows without a space; the others
-# (はい, あの, えと) only when they stand alone: はいりたい and あの書類 stay.
-_FILLER = re.compile(
-    "(?:え[ーぇえ]*っ?と[ーおぉ]*|え[ーぇ]+|あ[ーぁ]+|あの[ーぉおう]*|その[ーぉお]+|う[ーぅ]*ん+[ーっ]*"
-    "|ん[ーん]+|ま[ーぁあ]+|(?:もしもし)+|(?:はい)+)"
-)
-_SURE_FILLER = re.compile("[ーっぁぇぉ]|^(?:もしもし)+$|^えと$")
 # A word said twice in a row inside one chunk (保険証保険証を). Kana pairs and short kana units are
 # often words (もしもし, いろいろ, しょうしょう), so a unit repeats only with a kanji or katakana in it,
 # or with four kana or more. Numbers never count as repeated.
 _REPEAT = re.compile(r"((?:(?![\d\s]).){2,20}?)\1+")
 _KANJI_OR_KATAKANA = re.compile("[\u3400-\u9fff\u30a1-\u30fa]")
 _ASCII_WORD = re.compile("[A-Za-z0-9]")
-
-
-def _strip_fillers(chunk: str) -> str:
-    """`chunk` without the fillers at its start (えーとあのー保険証 → 保険証)."""
-    while True:
-        m = _FILLER.match(chunk)
-        if m is None or not (m.end() == len(chunk) or _SURE_FILLER.search(m.group(0))):
-            return chunk
-        chunk = chunk[m.end() :]
 
 
 def _once(m: re.Match[str]) -> str:
@@ -70,7 +54,7 @@ def normalize_transcript(text: str) -> str:
     A transcript of fillers alone (「もしもし」, 「はい」) keeps them: they are then the message.
     """
     cleaned = clean_text(text)  # NFKC, no control characters, capped like every other door
-    chunks = [c for c in (_strip_fillers(c) for c in cleaned.split()) if c]
+    chunks = [c for c in (strip_fillers(c) for c in cleaned.split()) if c]
     if not chunks:
         chunks = cleaned.split()
     joined = _join(_drop_repeated_chunks(chunks))
