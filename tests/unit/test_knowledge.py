@@ -90,32 +90,42 @@ def test_uncertain_answers_point_to_a_desk() -> None:
             )
 
 
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
+TRAINING_TEXTS = {_spaced(x) for e in KB.entries for x in e.examples}
+
+
+def held_out_texts() -> list[str]:
+    """The questions of both held-out sets."""
+    return [
+        item["text"]
+        for name in ("real_questions.yml", "casual_questions.yml")
+        for item in yaml.safe_load((ROOT / "tests" / "knowledge" / name).read_text(encoding="utf-8"))
+    ]
+
+
 def test_held_out_questions_are_not_training_examples() -> None:
-    examples = {" ".join(x.split()) for e in KB.entries for x in e.examples}
-    for name in ("real_questions.yml", "casual_questions.yml"):
-        for item in yaml.safe_load((ROOT / "tests" / "knowledge" / name).read_text(encoding="utf-8")):
-            assert " ".join(item["text"].split()) not in examples, item["text"]
+    for text in held_out_texts():
+        assert _spaced(text) not in TRAINING_TEXTS, text
 
 
 def test_validation_headings_come_from_training_side_pages_and_are_never_trained_or_held_out() -> None:
     """The validation headings (bench/candidates/real_headings_session*.yml) choose between candidates:
     none of their pages is on a held-out host, and none of them is a training example or a held-out question."""
-    examples = {" ".join(x.split()) for e in KB.entries for x in e.examples}
-    held_out = {
-        " ".join(item["text"].split())
-        for name in ("real_questions.yml", "casual_questions.yml")
-        for item in yaml.safe_load((ROOT / "tests" / "knowledge" / name).read_text(encoding="utf-8"))
-    }
-    files = sorted((ROOT / "bench" / "candidates").glob("real_headings_session*.yml"))
+    held_out = {_spaced(text) for text in held_out_texts()}
+    entries = {e.name for e in KB.entries}
+    files = sorted((ROOT / "bench" / "candidates").glob("real_headings_session*.yml"))  # bench.heldout.VALIDATION
     assert len(files) >= 2
     for path in files:
         for page in yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]:
             host = urlparse(page["url"]).hostname or ""
             assert not {host, host.removeprefix("www."), f"www.{host}"} & HELD_OUT_HOSTS, page["url"]
             for heading in page["headings"]:
-                text = " ".join(heading["text"].split())
-                assert text not in examples and text not in held_out, text
-                assert heading["entry"] in {e.name for e in KB.entries}, heading
+                text = _spaced(heading["text"])
+                assert text not in TRAINING_TEXTS and text not in held_out, text
+                assert heading["entry"] in entries, heading
 
 
 def test_held_out_questions_come_from_recorded_pages_on_held_out_hosts() -> None:
