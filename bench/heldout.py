@@ -20,7 +20,7 @@ import yaml
 
 from bot.core.profiles import Profile
 from bot.triage.answers import AnswerWriter
-from bot.triage.classifier import NluGraph
+from bot.triage.classifier import Classification, NluGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
@@ -62,28 +62,39 @@ class HeldOutScore:
         }
 
 
+def answered(writer: AnswerWriter, reading: Classification, profile: Profile, today: date) -> tuple[str | None, str]:
+    """The entry chosen for the reading's intent, and the chat's answer to it."""
+    entry = reading.entry_for(reading.intent)
+    return entry, writer.answer(reading.intent, None, None, profile, today, entry)
+
+
 def load_validation() -> list[dict[str, Any]]:
-    """The validation headings as items with their intent and entry."""
+    """The validation headings as items with their intent, entry and key facts."""
     pages = [page for path in VALIDATION for page in yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]]
     return [
-        {"text": h["text"], "intent": h["entry"].split("/", 1)[0], "entry": h["entry"]}
+        {"text": h["text"], "intent": h["entry"].split("/", 1)[0], "entry": h["entry"], "key_facts": h["key_facts"]}
         for page in pages
         for h in page["headings"]
     ]
 
 
-def entry_choice(graph: NluGraph) -> dict[str, Any]:
-    """On the validation headings: the intent routed, and the labelled entry chosen when it was."""
+def entry_choice(graph: NluGraph, profile: Profile, today: date) -> dict[str, Any]:
+    """On the validation headings: the intent routed, the labelled entry chosen when it was, and the
+    answer holding one of the heading's key facts (whatever the intent)."""
     items = load_validation()
-    routed = chosen = 0
+    writer = AnswerWriter(graph.domain)
+    routed = chosen = found = 0
     for item, reading in zip(items, graph.classify([i["text"] for i in items]), strict=True):
+        entry, answer = answered(writer, reading, profile, today)
         if reading.intent == item["intent"]:
             routed += 1
-            chosen += reading.entry_for(reading.intent) == item["entry"]
+            chosen += entry == item["entry"]
+        found += any(fact in answer for fact in item["key_facts"])
     return {
         "questions": len(items),
         "routing": round(routed / len(items), 4),
         "entry_given_intent": round(chosen / routed, 4) if routed else 0.0,
+        "key_facts": round(found / len(items), 4),
     }
 
 
@@ -97,9 +108,8 @@ def evaluate(graph: NluGraph, name: str, profile: Profile, today: date) -> HeldO
     writer = AnswerWriter(graph.domain)
     score = HeldOutScore(name)
     for item, reading in zip(items, graph.classify([i["text"] for i in items]), strict=True):
-        entry = reading.entry_for(reading.intent)
+        entry, answer = answered(writer, reading, profile, today)
         routed = reading.intent == item["intent"] or (item.get("entry") is not None and entry == item["entry"])
-        answer = writer.answer(reading.intent, None, None, profile, today, entry)
         facts = item.get("key_facts") or []
         found = any(fact in answer for fact in facts)
         score.questions += 1
