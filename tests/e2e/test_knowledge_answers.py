@@ -48,6 +48,24 @@ def test_the_questions_quoted_in_the_issue_get_their_answers(servers: Servers, q
 
 
 @pytest.mark.parametrize(
+    "question, key_fact",
+    [
+        ("国保に入ってますが、接骨院で保険は使えますか", "打撲"),
+        ("国保に加入していますが、マイナンバーカードをなくしました", "一時利用停止"),
+        ("国民健康保険に入ってるんだけど、マイナカードを落としちゃった", "一時利用停止"),
+    ],
+)
+def test_a_question_that_opens_with_the_citizens_membership_gets_its_topics_answer(
+    servers: Servers, question: str, key_fact: str
+) -> None:
+    """The opening 「国保に入っていますが」 no longer reads as joining or leaving NHI
+    (bot.rasa_plugins.preamble_copies): before it, the first went to insurance_enrollment and the others
+    fell back."""
+    answer = texts(servers.say(new_sender(), question))
+    assert key_fact in answer, answer
+
+
+@pytest.mark.parametrize(
     "question",
     ["紙の保険証の期限が切れたら何が届くの？", "生まれたばかりの子には何が届くの？"],
 )
