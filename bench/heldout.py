@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from bot.core.names import Intent
 from bot.core.profiles import Profile
 from bot.triage.answers import AnswerWriter
 from bot.triage.classifier import Classification, NluGraph
@@ -64,8 +65,11 @@ class HeldOutScore:
 
 
 def answered(writer: AnswerWriter, reading: Classification, profile: Profile, today: date) -> tuple[str | None, str]:
-    """The entry chosen for the reading's intent, and the chat's answer to it."""
+    """The entry chosen for the reading's intent, and the chat's answer to it: none when the chat fell back
+    (its apology and the desk's contact answer nothing, even where they share a word with a key fact)."""
     entry = reading.entry_for(reading.intent)
+    if reading.intent == Intent.NLU_FALLBACK:
+        return entry, ""
     return entry, writer.answer(reading.intent, None, None, profile, today, entry)
 
 
