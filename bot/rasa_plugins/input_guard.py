@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -15,23 +12,14 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import bot.core.input_text
 from bot.core.input_text import clean_text
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
+from bot.rasa_plugins.stateless_component import StatelessComponent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class InputGuard(CodeFingerprint, GraphComponent):
+class InputGuard(CodeFingerprint, StatelessComponent):
     """Replaces each message text by bot.core.input_text.clean_text of it."""
 
     also_fingerprinted = (bot.core.input_text,)
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InputGuard:
-        return cls()
 
     @staticmethod
     def _clean(message: Message) -> None:

@@ -9,12 +9,9 @@ on 51 fresh headings routing unchanged and key facts 32 -> 33; CV and the held-o
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -23,6 +20,7 @@ import bot.core.preambles
 from bot.core.input_text import clean_text
 from bot.core.preambles import NOT_COPIED, with_preamble
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
+from bot.rasa_plugins.stateless_component import StatelessComponent
 
 
 def preamble_copies(examples: List[Message]) -> List[Message]:
@@ -39,20 +37,10 @@ def preamble_copies(examples: List[Message]) -> List[Message]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class PreambleCopies(CodeFingerprint, GraphComponent):
+class PreambleCopies(CodeFingerprint, StatelessComponent):
     """See the module docstring. Placed right after InputGuard, before the tokenizer."""
 
     also_fingerprinted = (bot.core.preambles,)
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PreambleCopies:
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data.merge(TrainingData(training_examples=preamble_copies(training_data.training_examples)))

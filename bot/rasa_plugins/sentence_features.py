@@ -12,20 +12,16 @@ same width and DIET adds no layer to unify them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import scipy.sparse
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import FEATURE_TYPE_SEQUENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_plugins.code_fingerprint import CodeFingerprint
+from bot.rasa_plugins.stateless_component import StatelessComponent
 
 ORIGIN = "SentenceFeaturesOnly"
 
@@ -45,18 +41,8 @@ def drop_token_features(message: Message) -> None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class SentenceFeaturesOnly(CodeFingerprint, GraphComponent):
+class SentenceFeaturesOnly(CodeFingerprint, StatelessComponent):
     """See the module docstring. Goes after the last featurizer, before DIET."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SentenceFeaturesOnly:
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         for example in training_data.training_examples:
