@@ -43,7 +43,17 @@ class PreambleCopies(CodeFingerprint, StatelessComponent):
     also_fingerprinted = (bot.core.preambles,)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data.merge(TrainingData(training_examples=preamble_copies(training_data.training_examples)))
+        """The same training data with the copies after its examples. Not `TrainingData.merge`: that would
+        also drop the examples that became duplicates when InputGuard cleaned them, and so change what
+        the other components train on."""
+        out = TrainingData(
+            entity_synonyms=training_data.entity_synonyms,
+            regex_features=training_data.regex_features,
+            lookup_tables=training_data.lookup_tables,
+            responses=training_data.responses,
+        )
+        out.training_examples = [*training_data.training_examples, *preamble_copies(training_data.training_examples)]
+        return out
 
     def process(self, messages: List[Message]) -> List[Message]:
         return messages

@@ -26,21 +26,22 @@ def component(tmp_path) -> PreambleCopies:  # type: ignore[no-untyped-def]
 
 
 def test_faq_examples_outside_insurance_enrollment_get_one_copy_with_the_intent_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    data = TrainingData(
-        training_examples=[
-            example("マイナカードをなくした", "lost_card", "general"),
-            example("接骨院で保険は使えますか", "what_to_bring", "bonesetter"),
-            example("国保に入りたい", "insurance_enrollment", "general"),
-            example("はい", "affirm"),
-        ]
-    )
+    data = TrainingData()
+    data.training_examples = [  # as InputGuard leaves them: two examples can be the same once cleaned
+        example("マイナカードをなくした", "lost_card", "general"),
+        example("接骨院で保険は使えますか", "what_to_bring", "bonesetter"),
+        example("国保に入りたい", "insurance_enrollment", "general"),
+        example("はい", "affirm"),
+        example("はい", "affirm"),
+    ]
     out = component(tmp_path).process_training_data(data)
-    copies = out.training_examples[4:]
+    copies = out.training_examples[5:]
     expected = [PREAMBLES[0] + "マイナカードをなくした", PREAMBLES[1] + "接骨院で保険は使えますか"]
     assert [m.get("text") for m in copies] == expected
     assert [m.get("intent") for m in copies] == ["lost_card", "what_to_bring"]
     assert all(m.get("intent_response_key") is None for m in copies)
-    assert [m.get("text") for m in out.training_examples[:4]] == [m.get("text") for m in data.training_examples]
+    assert out.training_examples[:5] == data.training_examples
+    assert out.responses == data.responses
     # the entry selector trains on examples with an intent/key only: the copies add nothing there
     assert sum("/" in str(m.get("intent_response_key") or "") for m in out.intent_examples) == 3
 
