@@ -1,8 +1,4 @@
-"""Held-out evaluation on questions the knowledge base was not built from.
-
-- tests/knowledge/real_questions.yml: real FAQ headings from public pages whose hosts are held out
-  (knowledge/heldout_hosts.txt): no page used for training examples is used here.
-- tests/knowledge/casual_questions.yml: casual citizen wording, written apart from the training data.
+"""Held-out evaluation on questions the knowledge base was not built from (the sets: bench.eval_sets).
 
 Each question is classified by the model in process (the NLU graph, as the chat runs it), answered
 as the chat answers it, and scored: routed to the right intent (or entry), and the answer holds
@@ -13,29 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bench.eval_sets import load_set, load_validation
 from bot.core.names import Intent
 from bot.core.profiles import Profile
 from bot.triage.answers import AnswerWriter
 from bot.triage.classifier import Classification, NluGraph
-
-ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "real": ROOT / "tests" / "knowledge" / "real_questions.yml",
-    "casual": ROOT / "tests" / "knowledge" / "casual_questions.yml",
-}
-# Real FAQ headings from training-side pages, each labelled with its knowledge entry; never trained
-# on (bench/analysis.md, sessions 5, 12 and 13). A validation set: used to choose between candidates, so
-# its scores are not held-out scores.
-VALIDATION = (
-    ROOT / "bench" / "candidates" / "real_headings_session5.yml",
-    ROOT / "bench" / "candidates" / "real_headings_session12.yml",
-    ROOT / "bench" / "candidates" / "real_headings_session13.yml",
-)
 
 
 @dataclass
@@ -73,16 +53,6 @@ def answered(writer: AnswerWriter, reading: Classification, profile: Profile, to
     return entry, writer.answer(reading.intent, None, None, profile, today, entry)
 
 
-def load_validation() -> list[dict[str, Any]]:
-    """The validation headings as items with their intent, entry and key facts."""
-    pages = [page for path in VALIDATION for page in yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]]
-    return [
-        {"text": h["text"], "intent": h["entry"].split("/", 1)[0], "entry": h["entry"], "key_facts": h["key_facts"]}
-        for page in pages
-        for h in page["headings"]
-    ]
-
-
 def entry_choice(graph: NluGraph, profile: Profile, today: date) -> dict[str, Any]:
     """On the validation headings: the intent routed, the labelled entry chosen when it was, and the
     answer holding one of the heading's key facts (whatever the intent)."""
@@ -101,10 +71,6 @@ def entry_choice(graph: NluGraph, profile: Profile, today: date) -> dict[str, An
         "entry_given_intent": round(chosen / routed, 4) if routed else 0.0,
         "key_facts": round(found / len(items), 4),
     }
-
-
-def load_set(name: str) -> list[dict[str, Any]]:
-    return list(yaml.safe_load(SETS[name].read_text(encoding="utf-8")))
 
 
 def evaluate(graph: NluGraph, name: str, profile: Profile, today: date) -> HeldOutScore:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 
-from bench.heldout import load_set
+from bench.eval_sets import load_set
 from bench.nlu_data import training_examples
 from bot.core.masking import NAME
 from bot.question_log.masker import mask_all

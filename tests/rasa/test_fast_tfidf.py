@@ -14,7 +14,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bench.heldout import load_set
+from bench.eval_sets import load_set
 from bench.nlu_data import training_examples
 from bot.core.input_text import clean_text
 from bot.rasa_plugins.entry_selector import EntrySelector, entry_model

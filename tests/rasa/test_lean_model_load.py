@@ -17,7 +17,7 @@ import pytest
 import tensorflow as tf
 from rasa.utils.tensorflow.models import RasaModel
 
-from bench.heldout import load_set
+from bench.eval_sets import load_set
 from bench.nlu_data import intent_of, training_examples
 from bench.nlu_systems import diet_config, ours_config, train_nlu
 from bot.rasa_plugins import lean_model_load

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
+from bench.eval_sets import SETS, VALIDATION, load_set, validation_pages
 from bot.answers.knowledge_answer import render_entry
 from bot.answers.knowledge_export import main as export_main
 from bot.core.knowledge import FAQ_INTENTS, KnowledgeError, knowledge, load_knowledge
@@ -99,11 +100,7 @@ TRAINING_TEXTS = {_spaced(x) for e in KB.entries for x in e.examples}
 
 def held_out_texts() -> list[str]:
     """The questions of both held-out sets."""
-    return [
-        item["text"]
-        for name in ("real_questions.yml", "casual_questions.yml")
-        for item in yaml.safe_load((ROOT / "tests" / "knowledge" / name).read_text(encoding="utf-8"))
-    ]
+    return [item["text"] for name in SETS for item in load_set(name)]
 
 
 def test_held_out_questions_are_not_training_examples() -> None:
@@ -116,16 +113,15 @@ def test_validation_headings_come_from_training_side_pages_and_are_never_trained
     none of their pages is on a held-out host, and none of them is a training example or a held-out question."""
     held_out = {_spaced(text) for text in held_out_texts()}
     entries = {e.name for e in KB.entries}
-    files = sorted((ROOT / "bench" / "candidates").glob("real_headings_session*.yml"))  # bench.heldout.VALIDATION
-    assert len(files) >= 2
-    for path in files:
-        for page in yaml.safe_load(path.read_text(encoding="utf-8"))["pages"]:
-            host = urlparse(page["url"]).hostname or ""
-            assert not {host, host.removeprefix("www."), f"www.{host}"} & HELD_OUT_HOSTS, page["url"]
-            for heading in page["headings"]:
-                text = _spaced(heading["text"])
-                assert text not in TRAINING_TEXTS and text not in held_out, text
-                assert heading["entry"] in entries, heading
+    files = sorted((ROOT / "bench" / "candidates").glob("real_headings_session*.yml"))
+    assert len(files) >= 2 and files == sorted(VALIDATION)  # every collection is scored
+    for page in validation_pages():
+        host = urlparse(page["url"]).hostname or ""
+        assert not {host, host.removeprefix("www."), f"www.{host}"} & HELD_OUT_HOSTS, page["url"]
+        for heading in page["headings"]:
+            text = _spaced(heading["text"])
+            assert text not in TRAINING_TEXTS and text not in held_out, text
+            assert heading["entry"] in entries, heading
 
 
 def test_held_out_questions_come_from_recorded_pages_on_held_out_hosts() -> None:
