@@ -48,13 +48,10 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from bench.eval_sets import SETS, load_set
 from bot.core.knowledge import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "real": ROOT / "tests" / "knowledge" / "real_questions.yml",
-    "casual": ROOT / "tests" / "knowledge" / "casual_questions.yml",
-}
 K_GRID = (1, 3, 5, 7, 9, 15)
 C_GRID = (1.0, 10.0, 100.0)
 SEED = 42
@@ -88,10 +85,6 @@ def training_set(with_nlu: bool) -> tuple[list[str], list[str], list[str]]:
             entries.append(i)
             intents.append(i)
     return texts, entries, intents
-
-
-def load_set(name: str) -> list[dict]:
-    return list(yaml.safe_load(SETS[name].read_text(encoding="utf-8")))
 
 
 # ---------------------------------------------------------------- classifiers

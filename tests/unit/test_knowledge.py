@@ -128,8 +128,7 @@ def test_held_out_questions_come_from_recorded_pages_on_held_out_hosts() -> None
     """A page of the real held-out set is recorded, and its host reserved, so that no later source uses it."""
     sources = yaml.safe_load((ROOT / "tests" / "knowledge" / "real_sources.yml").read_text(encoding="utf-8"))
     hosts = {s["id"]: urlparse(s["url"]).hostname for s in sources}
-    questions = yaml.safe_load((ROOT / "tests" / "knowledge" / "real_questions.yml").read_text(encoding="utf-8"))
-    for item in questions:
+    for item in load_set("real"):
         assert hosts.get(item["source"]) in HELD_OUT_HOSTS, item
 
 
